@@ -1,0 +1,24 @@
+package dev.courier;
+
+import dev.courier.http.OperationHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+
+/** What a {@link CourierService} gets to wire itself: the node's shared resources and the binding calls. */
+public interface ServiceSetup {
+
+  Vertx vertx();
+
+  /** @return the node's shared, pooled Redis client (non-blocking; safe to share between verticles). */
+  Redis redis();
+
+  /** @return the {@code service} section of the node's config, for the service's own settings. */
+  JsonObject settings();
+
+  /**
+   * Binds {@code handler} to the contract operation {@code operationId}. The node refuses to start if an operation
+   * has no handler or a handler names an operation the contract lacks.
+   */
+  ServiceSetup operation(String operationId, OperationHandler handler);
+}

@@ -1,0 +1,42 @@
+package dev.courier.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+
+import java.util.List;
+import java.util.Map;
+
+/** Serves the contract's operations on the configured port; deployed once per event loop the node gives the API. */
+public final class ApiVerticle extends VerticleBase {
+
+  private final HttpSettings settings;
+  private final Map<String, OperationHandler> operations;
+  private final JWTAuthHandler bearer;
+  private final List<ReadinessCheck> checks;
+  private HttpServer server;
+
+  public ApiVerticle(HttpSettings settings, Map<String, OperationHandler> operations, JWTAuthHandler bearer,
+                     List<ReadinessCheck> checks) {
+    this.settings = settings;
+    this.operations = Map.copyOf(operations);
+    this.bearer = bearer;
+    this.checks = List.copyOf(checks);
+  }
+
+  @Override
+  public Future<?> start() {
+    return HttpWiring.router(vertx, settings, operations, bearer, checks)
+      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(settings.port(), settings.host()))
+      .onSuccess(listening -> server = listening);
+  }
+
+  /** @return the port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

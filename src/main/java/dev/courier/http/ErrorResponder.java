@@ -1,0 +1,53 @@
+package dev.courier.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single translation boundary from failures to HTTP: every error response, routed or not, leaves here in one
+ * JSON shape {@code {status, error, message, request_id, details}}. Stack traces go to the log only.
+ */
+public final class ErrorResponder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+  private ErrorResponder() {
+  }
+
+  /** Failure handler and router error handler. */
+  public static void handle(RoutingContext ctx) {
+    ApiException error = ErrorMapping.of(ctx.failure(), ctx.statusCode());
+    if (ErrorMapping.isUnexpected(ctx.failure(), error)) {
+      LOG.error("request failed: {}", String.valueOf(ctx.failure()), ctx.failure());
+    }
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    send(ctx, error);
+  }
+
+  /** Answers {@code error} in the one shape; also used for answers that are errors by design (readiness 503). */
+  public static void send(RoutingContext ctx, ApiException error) {
+    String requestId = RequestIds.of(ctx);
+    JsonObject body = new JsonObject()
+      .put("status", error.status())
+      .put("error", error.code())
+      .put("message", error.getMessage())
+      .put("request_id", requestId)
+      .put("details", error.details());
+    HttpServerResponse response = ctx.response().setStatusCode(error.status())
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(RequestIds.HEADER, requestId);
+    if (error.status() == 401) {
+      boolean hadToken = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
+      response.putHeader("WWW-Authenticate", hadToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+    }
+    response.end(body.toBuffer());
+  }
+}

@@ -1,0 +1,18 @@
+package dev.courier.http;
+
+import java.util.List;
+
+/**
+ * What the HTTP side needs from the node's config.
+ *
+ * @param contract          classpath location of the OpenAPI contract
+ * @param corsOrigins       allowed origins ({@code *} for any); empty turns CORS off
+ * @param validateResponses check every JSON reply against the contract (on in tests)
+ */
+public record HttpSettings(String host, int port, long maxBodyBytes, List<String> corsOrigins,
+                           boolean validateResponses, String contract) {
+
+  public HttpSettings {
+    corsOrigins = List.copyOf(corsOrigins);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.courier.launch;
+
+import dev.courier.CourierService;
+import dev.courier.config.ConfigException;
+import dev.courier.config.ConfigLoader;
+import dev.courier.config.CourierConfig;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar service-fat.jar [-conf FILE]}: reads and checks the config (default {@code conf/config.json}),
+ * finds the service, starts a node with the verticles its role asks for, and stops it cleanly on SIGTERM.
+ */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    long started = System.nanoTime();
+    CourierConfig config = loadOrExit(args);
+    CourierService service = findService();
+    Vertx vertx = Vertx.vertx();
+    CourierNode.start(vertx, config, service).onComplete(node -> {
+      LOG.atInfo().addKeyValue("role", config.role().name().toLowerCase())
+        .addKeyValue("http_port", node.httpPort())
+        .addKeyValue("startup_ms", (System.nanoTime() - started) / 1_000_000)
+        .log("courier node started");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, node, config), "courier-shutdown"));
+    }, failure -> {
+      LOG.error("courier node failed to start: {}", failure.getMessage(), failure);
+      vertx.close();
+      System.exit(1);
+    });
+  }
+
+  private static CourierConfig loadOrExit(String[] args) {
+    try {
+      return ConfigLoader.load(confPath(args), System.getenv());
+    } catch (ConfigException e) {
+      // One plain line on stderr, not a JSON log line: this is what a person reads when the node will not start.
+      System.err.println("courier: " + e.getMessage());
+      System.exit(2);
+      return null;
+    }
+  }
+
+  static Path confPath(String[] args) {
+    List<String> list = List.of(args);
+    for (int i = 0; i < list.size(); i++) {
+      String arg = list.get(i);
+      if ((arg.equals("-conf") || arg.equals("--conf")) && i + 1 < list.size()) {
+        return Path.of(list.get(i + 1));
+      }
+      if (arg.startsWith("--conf=") || arg.startsWith("-conf=")) {
+        return Path.of(arg.substring(arg.indexOf('=') + 1));
+      }
+    }
+    return ConfigLoader.DEFAULT_FILE;
+  }
+
+  private static CourierService findService() {
+    List<CourierService> services = ServiceLoader.load(CourierService.class).stream()
+      .map(ServiceLoader.Provider::get).toList();
+    if (services.size() != 1) {
+      System.err.println("courier: expected exactly one dev.courier.CourierService in META-INF/services, found "
+        + services.size());
+      System.exit(2);
+    }
+    return services.get(0);
+  }
+
+  // Runs on the JVM's shutdown thread, never an event loop: waiting here is what lets in-flight work finish.
+  private static void stop(Vertx vertx, CourierNode node, CourierConfig config) {
+    long graceSeconds = config.tasks().shutdownGraceSeconds() + 5L;
+    try {
+      node.close().eventually(vertx::close).toCompletionStage().toCompletableFuture()
+        .get(graceSeconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown did not finish cleanly: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.courier.launch;
+
+import dev.courier.auth.TokenMinter;
+import dev.courier.config.ConfigException;
+import dev.courier.config.ConfigLoader;
+import dev.courier.config.CourierConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Development tool: prints a bearer token the node of {@code -conf FILE} accepts.
+ * {@code java -cp target/service-fat.jar dev.courier.launch.MintToken -conf conf/config.json --sub alice
+ * [--roles admin,ops] [--ttl 3600] [--private-key key.pem]} (the private key is needed for RS256/ES256).
+ */
+public final class MintToken {
+
+  private MintToken() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    CourierConfig config;
+    try {
+      config = ConfigLoader.load(Main.confPath(args), System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("courier: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    String subject = option(args, "--sub", "dev-user");
+    String roles = option(args, "--roles", "");
+    int ttl = Integer.parseInt(option(args, "--ttl", "3600"));
+    String privateKey = option(args, "--private-key", null);
+    String key = config.auth().algorithm().usesSecret()
+      ? config.auth().secret().orElseThrow()
+      : Files.readString(Path.of(require(privateKey, "--private-key is required for " + config.auth().algorithm())));
+    JsonObject claims = new JsonObject().put("sub", subject);
+    config.auth().issuer().ifPresent(iss -> claims.put("iss", iss));
+    config.auth().audience().ifPresent(aud -> claims.put("aud", aud));
+    if (!roles.isBlank()) {
+      claims.put("roles", new JsonArray(Arrays.stream(roles.split(",")).map(String::trim).toList()));
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      // A command-line tool's output is its token: stdout, nothing else.
+      System.out.println(TokenMinter.mint(vertx, config.auth().algorithm().name(), key, claims, ttl));
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+
+  private static String require(String value, String message) {
+    if (value == null) {
+      System.err.println("courier: " + message);
+      System.exit(2);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.courier.launch;
+
+import dev.courier.ServiceSetup;
+import dev.courier.http.OperationHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Collects what a service binds during {@code setup}; the node then deploys from it. */
+final class NodeSetup implements ServiceSetup {
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final JsonObject settings;
+  private final Map<String, OperationHandler> operations = new LinkedHashMap<>();
+
+  NodeSetup(Vertx vertx, Redis redis, JsonObject settings) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.settings = settings.copy();
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Redis redis() {
+    return redis;
+  }
+
+  @Override
+  public JsonObject settings() {
+    return settings.copy();
+  }
+
+  @Override
+  public ServiceSetup operation(String operationId, OperationHandler handler) {
+    Objects.requireNonNull(operationId, "'operationId' cannot be null");
+    Objects.requireNonNull(handler, "'handler' cannot be null");
+    if (operations.putIfAbsent(operationId, handler) != null) {
+      throw new IllegalStateException("operation '" + operationId + "' is bound twice");
+    }
+    return this;
+  }
+
+  Map<String, OperationHandler> operations() {
+    return Map.copyOf(operations);
+  }
+}
