@@ -1,0 +1,28 @@
+package dev.courier.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of the HTTP API ({@code http.*}).
+ *
+ * @param host interface to listen on
+ * @param port port to listen on; 0 picks a free port
+ * @param maxBodyBytes largest request body accepted
+ * @param corsAllowedOrigins origins allowed by CORS, or {@code ["*"]}; empty means CORS is off
+ * @param validateResponses whether responses are validated against the contract too
+ * @param instances API verticle instances per node
+ */
+public record HttpConfig(String host, int port, long maxBodyBytes, List<String> corsAllowedOrigins,
+                         boolean validateResponses, int instances) {
+
+  public HttpConfig {
+    Objects.requireNonNull(host, "'host' cannot be null");
+    corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+  }
+
+  /** Whether a CORS handler should be installed at all. */
+  public boolean corsEnabled() {
+    return !corsAllowedOrigins.isEmpty();
+  }
+}

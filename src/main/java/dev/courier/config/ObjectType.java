@@ -1,0 +1,30 @@
+package dev.courier.config;
+
+import io.vertx.core.json.JsonObject;
+
+/** A free-form JSON object passed through untouched (the {@code service} section); not overridable by env. */
+final class ObjectType implements ValueType {
+
+  @Override
+  public String describe() {
+    return "object";
+  }
+
+  @Override
+  public Object fromJson(Object raw) {
+    if (raw instanceof JsonObject) {
+      return ((JsonObject) raw).copy();
+    }
+    throw new BadValue("must be a JSON object");
+  }
+
+  @Override
+  public Object fromEnv(String raw) {
+    throw new UnsupportedOperationException("objects are not read from the environment");
+  }
+
+  @Override
+  public boolean envOverridable() {
+    return false;
+  }
+}
