@@ -2,13 +2,13 @@ package dev.courier.http;
 
 import dev.courier.auth.BearerAuthHandler;
 import dev.courier.auth.Principal;
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Writes one structured log line per request when its response ends: method, path, status, duration, id, subject. */
-public final class AccessLog implements Handler<RoutingContext> {
+public final class AccessLog implements PlatformHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger("courier.access");
 

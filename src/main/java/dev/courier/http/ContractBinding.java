@@ -40,13 +40,17 @@ final class ContractBinding {
   static Set<String> bearerSchemes(OpenAPIContract contract) {
     JsonObject schemes = contract.getRawContract().getJsonObject("components", new JsonObject())
       .getJsonObject("securitySchemes", new JsonObject());
+    Set<String> names = new TreeSet<>();
     for (String name : schemes.fieldNames()) {
-      JsonObject scheme = schemes.getJsonObject(name);
+      if (!(schemes.getValue(name) instanceof JsonObject scheme)) {
+        continue; // the parser adds bookkeeping fields next to the schemes
+      }
+      names.add(name);
       if (!"http".equals(scheme.getString("type")) || !"bearer".equalsIgnoreCase(scheme.getString("scheme"))) {
         throw new IllegalStateException("security scheme '" + name + "' is not {type: http, scheme: bearer};"
           + " Courier enforces bearer JWT schemes only");
       }
     }
-    return new TreeSet<>(schemes.fieldNames());
+    return names;
   }
 }

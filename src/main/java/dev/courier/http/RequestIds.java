@@ -2,7 +2,7 @@ package dev.courier.http;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.context.CallContext;
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Gives every request an id: the caller's {@code X-Request-Id} when it is sane (so ids follow a call across
  * services), a new one otherwise. Echoed on every response and bound to the request's {@link CallContext}.
  */
-public final class RequestIds implements Handler<RoutingContext> {
+public final class RequestIds implements PlatformHandler {
 
   public static final String HEADER = "X-Request-Id";
   private static final String KEY = "courier.requestId";

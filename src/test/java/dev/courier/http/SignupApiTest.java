@@ -1,0 +1,149 @@
+package dev.courier.http;
+
+import dev.courier.example.signup.SignupService;
+import dev.courier.testing.RedisServerFixture;
+import dev.courier.testing.TestNode;
+import dev.courier.testing.Tokens;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.redis.client.RedisAPI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.concurrent.TimeUnit;
+
+import static dev.courier.http.ErrorShape.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The example service end to end over HTTP, with response validation on, against a real Redis. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignupApiTest {
+
+  private TestNode app;
+
+  @BeforeAll
+  void start() {
+    app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), new JsonObject());
+  }
+
+  @AfterAll
+  void stop() {
+    app.close();
+  }
+
+  private HttpResponse<Buffer> signup(JsonObject body) {
+    return app.client.post("/v1/signup").sendJsonObject(body).await();
+  }
+
+  private static JsonObject user(String email) {
+    return new JsonObject().put("email", email).put("name", "Ada Lovelace");
+  }
+
+  @Test
+  void signup_creates_the_user_and_stores_it_as_json() throws Exception {
+    HttpResponse<Buffer> created = signup(user("Ada@Example.org"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonObject body = created.bodyAsJsonObject();
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("user_id", "email", "name", "created_at");
+    assertThat(body.getString("email")).isEqualTo("ada@example.org");
+    String stored = RedisAPI.api(app.node.redis())
+      .get(app.prefix + ":{users}:user:" + body.getString("user_id")).await(5, TimeUnit.SECONDS).toString();
+    assertThat(new JsonObject(stored)).isEqualTo(body);
+  }
+
+  @Test
+  void a_second_signup_with_the_same_email_is_a_conflict() {
+    assertThat(signup(user("twice@example.org")).statusCode()).isEqualTo(201);
+    assertError(signup(user("TWICE@example.org")), 409, "conflict");
+  }
+
+  @Test
+  void get_user_returns_the_stored_user_and_404_for_an_unknown_one() {
+    JsonObject created = signup(user("reader@example.org")).bodyAsJsonObject();
+    String bearer = Tokens.bearer(app.vertx, "alice");
+    HttpResponse<Buffer> found = app.client.get("/v1/users/" + created.getString("user_id"))
+      .putHeader("Authorization", bearer).send().await();
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.bodyAsJsonObject()).isEqualTo(created);
+    HttpResponse<Buffer> missing = app.client.get("/v1/users/01ARZ3NDEKTSV4RRFFQ69G5FAV")
+      .putHeader("Authorization", bearer).send().await();
+    assertError(missing, 404, "not_found");
+  }
+
+  @Test
+  void me_answers_the_caller_as_the_framework_saw_the_token() {
+    HttpResponse<Buffer> me = app.client.get("/v1/me")
+      .putHeader("Authorization", Tokens.bearer(app.vertx, "alice", "admin", "ops")).send().await();
+    assertThat(me.statusCode()).isEqualTo(200);
+    JsonObject body = me.bodyAsJsonObject();
+    assertThat(body.getString("subject")).isEqualTo("alice");
+    assertThat(body.getJsonArray("roles").getList()).containsExactlyInAnyOrder("admin", "ops");
+    assertThat(body.getJsonObject("claims").getString("iss")).isEqualTo(TestNode.ISSUER);
+    assertThat(body.getJsonObject("claims").containsKey("access_token")).isFalse();
+  }
+
+  @Test
+  void an_invalid_body_is_a_400_listing_each_invalid_field() {
+    JsonObject body = assertError(signup(new JsonObject().put("email", "no-at-sign").put("name", "x")), 400,
+      "bad_request");
+    assertThat(body.getJsonArray("details")).isNotEmpty();
+    JsonObject detail = body.getJsonArray("details").getJsonObject(0);
+    assertThat(detail.getString("location")).isEqualTo("body");
+    assertThat(detail.getString("field")).isEqualTo("/email");
+
+    JsonObject extra = assertError(signup(user("extra@example.org").put("admin", true)), 400, "bad_request");
+    assertThat(extra.getJsonArray("details").encode()).contains("admin");
+
+    JsonObject missing = assertError(signup(new JsonObject().put("name", "x")), 400, "bad_request");
+    assertThat(missing.getJsonArray("details")).isNotEmpty();
+  }
+
+  @Test
+  void a_bad_path_parameter_is_a_400_naming_the_parameter() {
+    HttpResponse<Buffer> response = app.client.get("/v1/users/not-a-ulid")
+      .putHeader("Authorization", Tokens.bearer(app.vertx, "alice")).send().await();
+    JsonObject body = assertError(response, 400, "bad_request");
+    JsonObject detail = body.getJsonArray("details").getJsonObject(0);
+    assertThat(detail.getString("location")).isEqualTo("path");
+    assertThat(detail.getString("field")).startsWith("user_id");
+  }
+
+  @Test
+  void malformed_json_is_a_400() {
+    HttpResponse<Buffer> response = app.client.post("/v1/signup").putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer("{not json")).await();
+    assertError(response, 400, "bad_request");
+  }
+
+  @Test
+  void a_non_json_body_is_a_415() {
+    HttpResponse<Buffer> response = app.client.post("/v1/signup").putHeader("Content-Type", "text/plain")
+      .sendBuffer(Buffer.buffer("email=a@b.c")).await();
+    assertError(response, 415, "unsupported_media_type");
+  }
+
+  @Test
+  void a_body_over_the_limit_is_a_413() {
+    JsonObject huge = user("big@example.org").put("name", "x".repeat(8192));
+    assertError(signup(huge), 413, "payload_too_large");
+  }
+
+  @Test
+  void an_unknown_path_is_a_404_and_a_wrong_method_a_405() {
+    assertError(app.client.get("/v1/nothing-here").send().await(), 404, "not_found");
+    assertError(app.client.delete("/v1/signup").send().await(), 405, "method_not_allowed");
+  }
+
+  @Test
+  void a_sane_request_id_is_echoed_and_an_insane_one_replaced() {
+    HttpResponse<Buffer> sane = app.client.get("/health/live").putHeader("X-Request-Id", "req-42.abc").send().await();
+    assertThat(sane.getHeader("X-Request-Id")).isEqualTo("req-42.abc");
+    HttpResponse<Buffer> insane = app.client.get("/v1/nothing").putHeader("X-Request-Id", "bad id <script>")
+      .send().await();
+    assertThat(insane.getHeader("X-Request-Id")).matches("[0-9A-Z]{26}");
+    assertThat(insane.bodyAsJsonObject().getString("request_id")).isEqualTo(insane.getHeader("X-Request-Id"));
+  }
+}
