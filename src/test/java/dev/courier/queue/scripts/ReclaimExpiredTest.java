@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.queue.Claim;
 import dev.courier.queue.TaskState;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,14 +58,28 @@ class ReclaimExpiredTest extends QueueScriptTestBase {
   }
 
   @Test
-  void a_stale_entry_is_dropped_not_duplicated() {
-    aClaimedTask("t1");
-    queue.reclaimExpired(0, 10).await();
-    Claim second = readAll("worker-1").get(0);
-    queue.reclaimExpired(0, 10).await(); // second delivery expires too: still exactly one entry for t1
+  void an_expired_entry_that_no_longer_owns_its_task_is_dropped_not_duplicated() {
+    Claim stale = aClaimedTask("t1");
+    String owner = state.send(Request.cmd(Command.XADD).arg(keys.ready()).arg("*").arg("id").arg("t1")).toString();
+    state.send(Request.cmd(Command.HSET).arg(keys.task("t1")).arg("entry").arg(owner)); // a newer delivery owns t1
 
-    assertThat(state.stream()).hasSize(1);
-    assertThat(state.stream().get(0).entryId()).isNotEqualTo(second.entryId());
-    assertThat(state.hash("t1")).containsEntry("entry", state.stream().get(0).entryId());
+    assertThat(queue.reclaimExpired(0, 10).await()).isZero();
+
+    assertThat(state.stream()).extracting(RedisState.Entry::entryId).containsExactly(owner);
+    assertThat(state.stream().get(0).entryId()).isNotEqualTo(stale.entryId());
+    assertThat(state.pending()).isEmpty();
+    assertThat(state.hash("t1")).containsEntry("state", "queued").containsEntry("entry", owner);
+  }
+
+  @Test
+  void an_expired_entry_of_a_finished_task_is_dropped() {
+    Claim c = aRunningTask("t1");
+    state.send(Request.cmd(Command.HSET).arg(keys.task("t1")).arg("state").arg("succeeded"));
+
+    assertThat(queue.reclaimExpired(0, 10).await()).isZero();
+
+    assertThat(state.stream()).isEmpty();
+    assertThat(state.pending()).isEmpty();
+    assertThat(state.hash("t1")).containsEntry("entry", c.entryId()).containsEntry("state", "succeeded");
   }
 }
