@@ -1,0 +1,36 @@
+-- reclaimExpired: re-queues deliveries whose lease expired (their worker died) as fresh stream entries.
+-- Running workers renew their lease (XCLAIM ... JUSTID resets the idle time), so only dead workers' entries idle.
+-- KEYS[1] ready  STREAM  <prefix>:{<queue>}:ready
+-- ARGV[1] consumer group
+-- ARGV[2] consumer name that takes over the entries for the duration of this script
+-- ARGV[3] minimum idle time (ms) of an expired lease
+-- ARGV[4] at most this many entries per call
+-- ARGV[5] task hash prefix <prefix>:{<queue>}:task: ; task keys are built here from it, and they carry the
+--         same hash tag as KEYS, so this stays Cluster-safe although they are not declared in KEYS
+-- Returns how many tasks were re-queued. An expired entry is re-added when its task is unfinished and still owned
+-- by that entry (or has no hash: start will bury it); otherwise it is only acked and deleted.
+local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', tonumber(ARGV[4]))
+local requeued = 0
+for _, item in ipairs(claimed[2]) do
+  local entryId, fields = item[1], item[2]
+  redis.call('XACK', KEYS[1], ARGV[1], entryId)
+  redis.call('XDEL', KEYS[1], entryId)
+  local id = nil
+  if type(fields) == 'table' then
+    for i = 1, #fields, 2 do
+      if fields[i] == 'id' then id = fields[i + 1] end
+    end
+  end
+  if id then
+    local taskKey = ARGV[5] .. id
+    local state = redis.call('HMGET', taskKey, 'state', 'entry')
+    if state[1] == false or (state[2] == entryId and state[1] ~= 'succeeded' and state[1] ~= 'dead') then
+      local entry = redis.call('XADD', KEYS[1], '*', 'id', id)
+      if state[1] ~= false then
+        redis.call('HSET', taskKey, 'state', 'queued', 'entry', entry)
+      end
+      requeued = requeued + 1
+    end
+  end
+end
+return requeued

@@ -1,0 +1,43 @@
+package dev.courier.queue.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.queue.Claim;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import org.junit.jupiter.api.Test;
+
+class NoScriptRecoveryTest extends QueueScriptTestBase {
+
+  @Test
+  void scripts_still_run_after_script_flush() {
+    flushScripts();
+    assertThat(queue.enqueue(aTask("t1"), NOW).await()).isTrue();
+    Claim c = readAll("worker-1").get(0);
+
+    flushScripts();
+    assertThat(queue.start(c, NOW).await()).isNotNull();
+    flushScripts();
+    assertThat(queue.complete(c, NOW, DAY).await()).isTrue();
+
+    assertThat(state.hash("t1")).containsEntry("state", "succeeded");
+  }
+
+  @Test
+  void the_fallback_caches_the_script_again() {
+    flushScripts();
+    queue.promoteDue(NOW, 10).await();
+
+    assertThat(scriptCacheSize()).isEqualTo(1); // EVAL re-cached exactly the script that ran
+  }
+
+  private void flushScripts() {
+    state.send(Request.cmd(Command.SCRIPT).arg("FLUSH"));
+  }
+
+  private long scriptCacheSize() {
+    String info = state.send(Request.cmd(Command.INFO).arg("memory")).toString();
+    return info.lines().filter(l -> l.startsWith("number_of_cached_scripts:"))
+        .map(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.courier.queue.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.queue.AllowedTransitions;
+import dev.courier.queue.Claim;
+import dev.courier.queue.NewTask;
+import dev.courier.queue.QueueKeys;
+import dev.courier.queue.RedisQueue;
+import dev.courier.queue.Started;
+import dev.courier.queue.TaskState;
+import dev.courier.testing.RedisServerFixture;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Shared Redis, a fresh key prefix per test, a fixed clock ({@link #NOW}) and prose-like seeding steps. */
+abstract class QueueScriptTestBase {
+
+  static final long NOW = 1_700_000_000_000L;
+  static final long DAY = 24L * 3600 * 1000;
+
+  static Vertx vertx;
+  static Redis redis;
+
+  QueueKeys keys;
+  RedisQueue queue;
+  RedisState state;
+
+  @BeforeAll
+  static void connect() {
+    vertx = Vertx.vertx();
+    redis = Redis.createClient(vertx, RedisServerFixture.shared().url());
+  }
+
+  @AfterAll
+  static void disconnect() {
+    redis.close().await();
+    vertx.close().await();
+  }
+
+  @BeforeEach
+  void openQueue() {
+    keys = new QueueKeys(RedisServerFixture.uniquePrefix(), "emails");
+    queue = RedisQueue.open(redis, keys).await();
+    state = new RedisState(redis, keys);
+  }
+
+  static NewTask aTask(String id) {
+    return new NewTask(id, "sendWelcome", "user-1", "env-" + id, NOW, NOW, 3);
+  }
+
+  static NewTask aDelayedTask(String id, long dueAt) {
+    return new NewTask(id, "sendWelcome", "user-1", "env-" + id, NOW, dueAt, 3);
+  }
+
+  /** Reads every new delivery for {@code consumer} on a dedicated connection (short block). */
+  List<Claim> readAll(String consumer) {
+    RedisConnection conn = redis.connect().await();
+    try {
+      return queue.read(conn, consumer, 100, 50).await();
+    } finally {
+      conn.close().await();
+    }
+  }
+
+  /** A task enqueued and read by {@code worker-1}, not yet started. */
+  Claim aClaimedTask(String id) {
+    assertThat(queue.enqueue(aTask(id), NOW).await()).isTrue();
+    List<Claim> claims = readAll("worker-1");
+    assertThat(claims).hasSize(1);
+    return claims.get(0);
+  }
+
+  /** A task enqueued, read and started by {@code worker-1}. */
+  Claim aRunningTask(String id) {
+    Claim c = aClaimedTask(id);
+    Started s = queue.start(c, NOW).await();
+    assertThat(s).isNotNull();
+    return c;
+  }
+
+  TaskState stateOf(String id) {
+    String wire = state.hash(id).get("state");
+    return wire == null ? null : TaskState.fromWire(wire);
+  }
+
+  /** Asserts that a script moved the task along an arrow listed in {@link AllowedTransitions}. */
+  static void assertAllowed(TaskState from, TaskState to) {
+    assertThat(AllowedTransitions.isAllowed(from, to)).as("move %s -> %s is listed", from, to).isTrue();
+  }
+}
