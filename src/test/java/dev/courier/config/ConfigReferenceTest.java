@@ -42,7 +42,7 @@ class ConfigReferenceTest {
       .contains("| `role` | `COURIER_ROLE` | all \\| api \\| worker | `all` |")
       .contains("| `tasks.queues` | `COURIER_TASKS_QUEUES` | list of queue names | `[default]` |")
       .contains("| `redis.url` | `COURIER_REDIS_URL` | redis URL | **required** |")
-      .contains("| `tasks.signingKey` | `COURIER_TASKS_SIGNING_KEY` | secret, 32+ characters (secret)"
+      .contains("| `tasks.signingKey` | `COURIER_TASKS_SIGNING_KEY` | string, 32+ characters (secret)"
         + " | **required** |");
   }
 
