@@ -59,6 +59,18 @@ public final class ConfigException extends RuntimeException {
     return new ConfigException(ConfigErrorType.UNKNOWN_KEY, key, "config key '" + key + "' is unknown");
   }
 
+  /** The file spells a key flat ({@code "http.port": 80}) where Courier reads only nested objects. */
+  public static ConfigException dottedName(String key) {
+    String[] segments = key.split("\\.");
+    StringBuilder nested = new StringBuilder();
+    for (String segment : segments) {
+      nested.append("{\"").append(segment).append("\": ");
+    }
+    nested.append("...").append("}".repeat(segments.length));
+    return new ConfigException(ConfigErrorType.UNKNOWN_KEY, key,
+      "config key '" + key + "' is unknown: dotted names are not read, nest it as " + nested);
+  }
+
   /** A key names a file (e.g. a PEM public key) that does not exist or cannot be read. */
   public static ConfigException keyFileNotFound(String key, String envVar, Path file) {
     return new ConfigException(ConfigErrorType.KEY_FILE_NOT_FOUND, key,

@@ -10,6 +10,9 @@ import java.util.Locale;
 final class ConfigKeys {
 
   private static final String NAME = "name of letters, digits, _ . : - (no braces)";
+  // 32 characters: an HMAC-SHA256 key should carry at least as many bits as the hash (RFC 7518 section 3.2).
+  private static final ValueType SECRET =
+    ValueType.text("string, 32+ characters", s -> s.length() >= 32, "must be at least 32 characters");
   private static final String NAME_PROBLEM = "must be a name of letters, digits, '_', '.', ':' or '-'";
 
   static final ConfigKey ROLE = key("role", ValueType.choice(NodeRole.class, ConfigKeys::lower))
@@ -20,9 +23,9 @@ final class ConfigKeys {
   static final ConfigKey HTTP_PORT = key("http.port", ValueType.integer(0, 65535))
     .byDefault(8080).means("Port the API listens on; 0 picks a free port");
   static final ConfigKey HTTP_MAX_BODY_BYTES = key("http.maxBodyBytes", ValueType.longInteger(1, 100L * 1024 * 1024))
-    .byDefault(1048576L).means("Largest request body accepted, in bytes (larger ones get 413)");
+    .byDefault(1048576L).means("Largest request body accepted, in bytes");
   static final ConfigKey HTTP_CORS_ALLOWED_ORIGINS = key("http.cors.allowedOrigins",
-    ValueType.list("list of origins or *", Formats::origins,
+    ValueType.list("list of origins, or `*`", Formats::origins,
       "must be a list of origins like https://app.example.com, or just \"*\""))
     .byDefault(List.of()).means("Origins allowed by CORS; empty turns CORS off");
   static final ConfigKey HTTP_VALIDATE_RESPONSES = key("http.validateResponses", ValueType.bool())
@@ -49,8 +52,7 @@ final class ConfigKeys {
   static final ConfigKey JWT_ALGORITHM = key("auth.jwt.algorithm", ValueType.choice(JwtAlgorithm.class, Enum::name))
     .byDefault(JwtAlgorithm.HS256).means("Algorithm bearer tokens are signed with");
   static final ConfigKey JWT_SECRET = key("auth.jwt.secret",
-    ValueType.text("secret, 32+ characters", s -> s.length() >= 32, "must be at least 32 characters"))
-    .secret().means("Shared HMAC secret; required when auth.jwt.algorithm is HS256");
+    SECRET).secret().means("Shared HMAC secret; required when auth.jwt.algorithm is HS256");
   static final ConfigKey JWT_PUBLIC_KEY_FILE = key("auth.jwt.publicKeyFile", ValueType.text())
     .means("Path to a PEM file with a BEGIN PUBLIC KEY block; required when auth.jwt.algorithm is RS256 or ES256");
   static final ConfigKey JWT_ISSUER = key("auth.jwt.issuer", ValueType.text())
@@ -61,8 +63,7 @@ final class ConfigKeys {
     .byDefault(5).means("Clock skew tolerated on exp/nbf/iat, in seconds");
 
   static final ConfigKey TASKS_SIGNING_KEY = key("tasks.signingKey",
-    ValueType.text("secret, 32+ characters", s -> s.length() >= 32, "must be at least 32 characters"))
-    .required().secret().means("HMAC key that signs task envelopes; the same on every node");
+    SECRET).required().secret().means("HMAC key that signs task envelopes; the same on every node");
   static final ConfigKey TASKS_WORKERS = key("tasks.workers", ValueType.integer(1, 64))
     .byDefault(1).means("Worker verticle instances per node");
   static final ConfigKey TASKS_CONCURRENCY = key("tasks.concurrency", ValueType.integer(1, 10000))
@@ -79,14 +80,15 @@ final class ConfigKeys {
   static final ConfigKey TASKS_MAX_PAYLOAD_BYTES = key("tasks.maxPayloadBytes", ValueType.integer(1024, 16_777_216))
     .byDefault(65536).means("Largest task envelope accepted, in bytes");
   static final ConfigKey TASKS_LEASE_SECONDS = key("tasks.leaseSeconds", ValueType.integer(5, 3600))
-    .byDefault(30).means("Lease on a claimed task; renewed while it runs, reclaimed when it expires");
+    .byDefault(30).means("Lease on a claimed task; a task whose lease expires is reclaimed");
   static final ConfigKey TASKS_DEFAULT_MAX_ATTEMPTS = key("tasks.defaultMaxAttempts", ValueType.integer(1, 100))
     .byDefault(5).means("Attempts before a task is dead, unless its @AsyncTask says otherwise");
   static final ConfigKey TASKS_DEFAULT_TIMEOUT_SECONDS = key("tasks.defaultTimeoutSeconds",
     ValueType.integer(1, 86400)).byDefault(300)
     .means("Time limit of one attempt, unless its @AsyncTask says otherwise");
   static final ConfigKey TASKS_BACKOFF_BASE_MILLIS = key("tasks.backoffBaseMillis",
-    ValueType.longInteger(1, 86_400_000)).byDefault(1000L).means("First retry delay; it doubles per attempt, jittered");
+    ValueType.longInteger(1, 86_400_000)).byDefault(1000L)
+    .means("First retry delay; later ones grow up to tasks.backoffMaxMillis");
   static final ConfigKey TASKS_BACKOFF_MAX_MILLIS = key("tasks.backoffMaxMillis",
     ValueType.longInteger(1, 604_800_000)).byDefault(3_600_000L)
     .means("Longest retry delay; at least tasks.backoffBaseMillis");

@@ -26,6 +26,10 @@ final class UnknownKeys {
   private static void check(JsonObject section, String prefix) {
     for (String field : section.fieldNames()) {
       String path = prefix + field;
+      if (field.contains(".")) {
+        // Otherwise "http.port" at the top level would match a known key here and then be silently ignored.
+        throw ConfigException.dottedName(path);
+      }
       if (KEYS.contains(path)) {
         continue; // a leaf, or the free-form service object: its type is checked by the reader
       }
