@@ -1,6 +1,7 @@
 package dev.courier;
 
 import dev.courier.http.OperationHandler;
+import dev.courier.task.TaskClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -21,4 +22,13 @@ public interface ServiceSetup {
    * has no handler or a handler names an operation the contract lacks.
    */
   ServiceSetup operation(String operationId, OperationHandler handler);
+
+  /**
+   * Registers the {@link dev.courier.task.AsyncTask} methods of {@code bean}. Every node registers the same beans: API
+   * nodes to check calls, worker nodes to run them. Uncarryable parameters are refused here, at start-up.
+   */
+  ServiceSetup tasks(Object bean);
+
+  /** @return the client that fires registered tasks: {@code tasks().task("sendEmail").fire(...)}. */
+  TaskClient taskClient();
 }

@@ -14,21 +14,24 @@ public final class ApiVerticle extends VerticleBase {
 
   private final HttpSettings settings;
   private final Map<String, OperationHandler> operations;
+  private final Map<String, OperationHandler> framework;
   private final JWTAuthHandler bearer;
   private final List<ReadinessCheck> checks;
   private HttpServer server;
 
-  public ApiVerticle(HttpSettings settings, Map<String, OperationHandler> operations, JWTAuthHandler bearer,
-                     List<ReadinessCheck> checks) {
+  /** @param framework framework operations bound only when the contract declares them (e.g. task status) */
+  public ApiVerticle(HttpSettings settings, Map<String, OperationHandler> operations,
+                     Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks) {
     this.settings = settings;
     this.operations = Map.copyOf(operations);
+    this.framework = Map.copyOf(framework);
     this.bearer = bearer;
     this.checks = List.copyOf(checks);
   }
 
   @Override
   public Future<?> start() {
-    return HttpWiring.router(vertx, settings, operations, bearer, checks)
+    return HttpWiring.router(vertx, settings, operations, framework, bearer, checks)
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(settings.port(), settings.host()))

@@ -33,19 +33,27 @@ public final class HttpWiring {
   private HttpWiring() {
   }
 
+  /**
+   * @param operations the service's handlers, by operationId
+   * @param extra      framework operations of other packages (task status), bound only if the contract declares them
+   */
   public static Future<Router> router(Vertx vertx, HttpSettings settings, Map<String, OperationHandler> operations,
-                                      JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+                                      Map<String, OperationHandler> extra, JWTAuthHandler bearer,
+                                      List<ReadinessCheck> checks) {
     return OpenAPIContract.from(vertx, settings.contract())
       .compose(contract -> DocsOperations.load(vertx, settings.contract())
-        .map(docs -> build(vertx, settings, contract, withFramework(contract, operations, docs, checks), bearer)));
+        .map(docs -> build(vertx, settings, contract, withFramework(contract, operations, extra, docs, checks),
+          bearer)));
   }
 
   private static Map<String, OperationHandler> withFramework(OpenAPIContract contract,
                                                              Map<String, OperationHandler> operations,
+                                                             Map<String, OperationHandler> extra,
                                                              DocsOperations docs, List<ReadinessCheck> checks) {
     HealthOperations health = new HealthOperations(checks);
-    Map<String, OperationHandler> framework = Map.of(HEALTH_LIVE, health::live, HEALTH_READY, health::ready,
-      CONTRACT, docs::contract, DOCS, docs::page, DOCS_ASSET, docs::asset);
+    Map<String, OperationHandler> framework = new HashMap<>(extra);
+    framework.putAll(Map.of(HEALTH_LIVE, health::live, HEALTH_READY, health::ready,
+      CONTRACT, docs::contract, DOCS, docs::page, DOCS_ASSET, docs::asset));
     Map<String, OperationHandler> all = new HashMap<>(operations);
     framework.forEach((id, handler) -> {
       if (contract.operation(id) != null) {

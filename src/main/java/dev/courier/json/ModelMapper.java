@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.VertxModule;
 
@@ -64,7 +65,8 @@ public final class ModelMapper {
   /** @return a JSON tree (from {@code JsonObject}, map or model) converted to {@code type}, generics included. */
   public static Object convert(Object value, Type type) {
     JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-    return MAPPER.convertValue(value instanceof JsonObject json ? json.getMap() : value, javaType);
+    Object tree = value instanceof JsonObject json ? json.getMap() : value instanceof JsonArray array ? array.getList() : value;
+    return MAPPER.convertValue(tree, javaType);
   }
 
   /** @return a JSON tree converted to {@code type}. */

@@ -6,10 +6,21 @@ import dev.courier.auth.JwtVerifier;
 import dev.courier.config.CourierConfig;
 import dev.courier.config.HttpConfig;
 import dev.courier.config.JwtConfig;
+import dev.courier.config.TasksConfig;
 import dev.courier.http.ApiVerticle;
 import dev.courier.http.HttpSettings;
+import dev.courier.http.OperationHandler;
 import dev.courier.http.ReadinessCheck;
+import dev.courier.queue.Queues;
 import dev.courier.redis.RedisClients;
+import dev.courier.task.EnvelopeSigner;
+import dev.courier.task.TaskClient;
+import dev.courier.task.TaskRegistry;
+import dev.courier.task.TaskStatusOperation;
+import dev.courier.worker.Slots;
+import dev.courier.worker.WorkerHealth;
+import dev.courier.worker.WorkerResources;
+import dev.courier.worker.WorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,56 +29,96 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * One running Courier node: the shared Redis client, then the verticles its {@code role} asks for. {@code Main} and
- * the tests start nodes the same way.
+ * One running Courier node: the shared Redis client, the service's handlers and tasks, then the verticles its
+ * {@code role} asks for (API verticles, worker verticles, or both). {@code Main} and the tests start nodes this way.
  */
 public final class CourierNode {
 
   private final Vertx vertx;
   private final Redis redis;
+  private final Redis blocking;
   private final List<ApiVerticle> apis;
   private final List<String> deployments;
+  private final TaskClient tasks;
 
-  private CourierNode(Vertx vertx, Redis redis, List<ApiVerticle> apis, List<String> deployments) {
+  private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<ApiVerticle> apis, List<String> deployments,
+                      TaskClient tasks) {
     this.vertx = vertx;
     this.redis = redis;
+    this.blocking = blocking;
     this.apis = apis;
     this.deployments = deployments;
+    this.tasks = tasks;
   }
 
-  /** Sets the service up and deploys what {@code config.role()} asks for; fails if anything cannot start. */
   public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service) {
+    return start(vertx, config, service, Clock.systemUTC());
+  }
+
+  /** Sets the service up and deploys what {@code config.role()} asks for; {@code clock} drives task times. */
+  public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock) {
+    TasksConfig tasksConfig = config.tasks();
     Redis redis = RedisClients.create(vertx, config.redis());
-    NodeSetup setup = new NodeSetup(vertx, redis, config.service());
+    Redis blocking = RedisClients.create(vertx, config.redis());
+    Queues queues = new Queues(redis, tasksConfig.prefix());
+    EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
+    TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
+      Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
+    TaskClient taskClient = new TaskClient(registry, queues, signer, tasksConfig.maxPayloadBytes(), clock);
+    NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);
     } catch (RuntimeException e) {
-      redis.close();
-      return Future.failedFuture(e);
+      return Future.<CourierNode>failedFuture(e).onFailure(err -> closeClients(redis, blocking));
     }
-    List<ReadinessCheck> checks = List.of(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
+    WorkerHealth health = new WorkerHealth();
+    List<ReadinessCheck> checks = new ArrayList<>();
+    checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
+    if (config.role().runsWorkers()) {
+      checks.add(new ReadinessCheck("workers", health::probe));
+    }
     List<ApiVerticle> apis = new ArrayList<>();
     List<String> deployments = new ArrayList<>();
-    Future<?> api = Future.succeededFuture();
-    if (config.role().runsApi()) {
-      BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()));
-      HttpSettings http = httpSettings(config.http(), service.contract());
-      api = vertx.deployVerticle(() -> {
-          ApiVerticle verticle = new ApiVerticle(http, setup.operations(), bearer, checks);
-          synchronized (apis) {
-            apis.add(verticle);
-          }
-          return verticle;
-        }, new DeploymentOptions().setInstances(config.http().instances()))
-        .onSuccess(deployments::add);
+    Future<?> workers = Future.succeededFuture();
+    if (config.role().runsWorkers()) {
+      WorkerResources resources = new WorkerResources(tasksConfig, queues, blocking, registry, signer,
+        new Slots(tasksConfig.concurrency()), health, clock);
+      workers = vertx.deployVerticle(() -> new WorkerVerticle(resources),
+        new DeploymentOptions().setInstances(tasksConfig.workers())).onSuccess(deployments::add);
     }
+    Future<?> api = workers.compose(ok -> !config.role().runsApi() ? Future.succeededFuture()
+      : deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, apis)
+      .onSuccess(deployments::add));
     return api
-      .map(ok -> new CourierNode(vertx, redis, apis, deployments))
-      .onFailure(err -> redis.close());
+      .map(ok -> new CourierNode(vertx, redis, blocking, apis, deployments, taskClient))
+      .onFailure(err -> {
+        deployments.forEach(vertx::undeploy);
+        closeClients(redis, blocking);
+      });
+  }
+
+  private static Future<String> deployApi(Vertx vertx, CourierConfig config, CourierService service,
+                                          NodeSetup setup, List<String> queueNames, Queues queues,
+                                          List<ReadinessCheck> checks, List<ApiVerticle> apis) {
+    BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()));
+    HttpSettings http = httpSettings(config.http(), service.contract());
+    TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
+    Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
+    return vertx.deployVerticle(() -> {
+      ApiVerticle verticle = new ApiVerticle(http, setup.operations(), framework, bearer, checks);
+      synchronized (apis) {
+        apis.add(verticle);
+      }
+      return verticle;
+    }, new DeploymentOptions().setInstances(config.http().instances()));
   }
 
   /** @return the HTTP port actually bound, or -1 on a node without the API role. */
@@ -81,11 +132,26 @@ public final class CourierNode {
     return redis;
   }
 
-  /** Undeploys this node's verticles (workers finish in-flight tasks first) and closes its Redis client. */
+  /** @return the node's task client (what {@code ServiceSetup.taskClient()} gave the service). */
+  public TaskClient tasks() {
+    return tasks;
+  }
+
+  /** Undeploys the node's verticles (workers let in-flight tasks finish first), then closes its Redis clients. */
   public Future<Void> close() {
     List<Future<?>> undeploys = new ArrayList<>();
     deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
-    return Future.join(undeploys).eventually(redis::close).mapEmpty();
+    return Future.join(undeploys).eventually(() -> closeClients(redis, blocking)).mapEmpty();
+  }
+
+  private static Future<?> closeClients(Redis redis, Redis blocking) {
+    return Future.join(redis.close(), blocking.close());
+  }
+
+  private static List<String> queueNames(TasksConfig config, TaskRegistry registry) {
+    TreeSet<String> names = new TreeSet<>(config.queues());
+    names.addAll(registry.queues());
+    return List.copyOf(names);
   }
 
   private static JWTAuth verifier(Vertx vertx, JwtConfig jwt) {

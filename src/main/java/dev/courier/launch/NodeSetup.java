@@ -2,6 +2,8 @@ package dev.courier.launch;
 
 import dev.courier.ServiceSetup;
 import dev.courier.http.OperationHandler;
+import dev.courier.task.TaskClient;
+import dev.courier.task.TaskRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -16,12 +18,27 @@ final class NodeSetup implements ServiceSetup {
   private final Vertx vertx;
   private final Redis redis;
   private final JsonObject settings;
+  private final TaskRegistry registry;
+  private final TaskClient taskClient;
   private final Map<String, OperationHandler> operations = new LinkedHashMap<>();
 
-  NodeSetup(Vertx vertx, Redis redis, JsonObject settings) {
+  NodeSetup(Vertx vertx, Redis redis, JsonObject settings, TaskRegistry registry, TaskClient taskClient) {
     this.vertx = vertx;
     this.redis = redis;
     this.settings = settings.copy();
+    this.registry = registry;
+    this.taskClient = taskClient;
+  }
+
+  @Override
+  public ServiceSetup tasks(Object bean) {
+    registry.register(Objects.requireNonNull(bean, "'bean' cannot be null"));
+    return this;
+  }
+
+  @Override
+  public TaskClient taskClient() {
+    return taskClient;
   }
 
   @Override

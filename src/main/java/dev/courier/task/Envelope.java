@@ -1,0 +1,45 @@
+package dev.courier.task;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What travels through Redis for one task run: everything a worker needs to run it exactly as the endpoint would
+ * have, and nothing more (the caller's verified claims, never its raw token).
+ *
+ * @param principal  the caller's {@code Principal} as JSON, or null when the call was anonymous
+ * @param attempt    the run this envelope is for (1 for the first; a retry re-signs it with the next number)
+ */
+public record Envelope(String id, String task, String queue, JsonArray args, JsonObject principal, String requestId,
+                       long enqueuedAt, long dueAt, int attempt, int maxAttempts, long timeoutMs) {
+
+  JsonObject toJson() {
+    return new JsonObject().put("v", 1).put("id", id).put("task", task).put("queue", queue).put("args", args)
+      .put("principal", principal).put("request_id", requestId).put("enqueued_at", enqueuedAt)
+      .put("due_at", dueAt).put("attempt", attempt).put("max_attempts", maxAttempts).put("timeout_ms", timeoutMs);
+  }
+
+  static Envelope fromJson(JsonObject json) {
+    if (json.getInteger("v", 0) != 1) {
+      throw new IllegalArgumentException("unknown envelope version " + json.getValue("v"));
+    }
+    return new Envelope(required(json, "id"), required(json, "task"), required(json, "queue"),
+      json.getJsonArray("args", new JsonArray()), json.getJsonObject("principal"), json.getString("request_id"),
+      json.getLong("enqueued_at", 0L), json.getLong("due_at", 0L), json.getInteger("attempt", 1),
+      json.getInteger("max_attempts", 1), json.getLong("timeout_ms", 0L));
+  }
+
+  /** @return the same envelope for the next attempt, due at {@code dueAt}. */
+  public Envelope nextAttempt(long dueAt) {
+    return new Envelope(id, task, queue, args, principal, requestId, enqueuedAt, dueAt, attempt + 1, maxAttempts,
+      timeoutMs);
+  }
+
+  private static String required(JsonObject json, String key) {
+    String value = json.getString(key);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("envelope has no '" + key + "'");
+    }
+    return value;
+  }
+}

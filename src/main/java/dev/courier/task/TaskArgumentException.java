@@ -1,0 +1,40 @@
+package dev.courier.task;
+
+import java.lang.reflect.Type;
+
+/** A task that cannot be declared or called as written; thrown at registration or at call time, before Redis. */
+public final class TaskArgumentException extends IllegalArgumentException {
+
+  private TaskArgumentException(String message) {
+    super(message);
+  }
+
+  public static TaskArgumentException notCarryable(String task, String parameter, Type type) {
+    return new TaskArgumentException("task '" + task + "' parameter '" + parameter + "' has type "
+      + type.getTypeName() + ", which a task cannot carry (use JSON-native values, lists, maps, JsonObject/JsonArray"
+      + " or records of those)");
+  }
+
+  public static TaskArgumentException badValue(String task, String parameter, Type declared, Object value,
+                                               String why) {
+    return new TaskArgumentException("task '" + task + "' parameter '" + parameter + "' (" + declared.getTypeName()
+      + ") cannot carry a " + (value == null ? "null" : value.getClass().getName()) + ": " + why);
+  }
+
+  public static TaskArgumentException wrongCount(String task, int expected, int given) {
+    return new TaskArgumentException("task '" + task + "' takes " + expected + " argument(s), got " + given);
+  }
+
+  public static TaskArgumentException tooLarge(String task, int bytes, int max) {
+    return new TaskArgumentException("task '" + task + "' arguments are " + bytes + " bytes, over tasks.maxPayloadBytes ("
+      + max + ")");
+  }
+
+  public static TaskArgumentException unknownTask(String task) {
+    return new TaskArgumentException("no task named '" + task + "' is registered");
+  }
+
+  public static TaskArgumentException badDeclaration(String task, String why) {
+    return new TaskArgumentException("task '" + task + "' " + why);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.courier.worker;
+
+import dev.courier.queue.RedisQueue;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Puts back the tasks of workers that died (kill -9, OOM, lost network): an entry whose lease was not renewed for a
+ * whole lease period goes back to ready. Live workers renew their leases, so only orphans move. Runs about twice per
+ * lease period, with jitter so the nodes of a cluster do not all ask at once.
+ */
+final class Recoverer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Recoverer.class);
+  private static final int BATCH = 100;
+
+  private final Vertx vertx;
+  private final RedisQueue queue;
+  private final long leaseMs;
+  private long timer = -1;
+
+  Recoverer(Vertx vertx, RedisQueue queue, long leaseMs) {
+    this.vertx = vertx;
+    this.queue = queue;
+    this.leaseMs = leaseMs;
+  }
+
+  void start() {
+    schedule();
+  }
+
+  void stop() {
+    vertx.cancelTimer(timer);
+  }
+
+  private void schedule() {
+    long half = leaseMs / 2;
+    timer = vertx.setTimer(half + ThreadLocalRandom.current().nextLong(half / 2 + 1), t -> queue
+      .reclaimExpired(leaseMs, BATCH)
+      .onSuccess(moved -> {
+        if (moved > 0) {
+          LOG.info("re-queued {} task(s) of {} whose worker stopped renewing its lease", moved, queue.keys().queue());
+        }
+      })
+      .onComplete(done -> schedule()));
+  }
+}
