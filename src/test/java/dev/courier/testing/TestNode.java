@@ -51,7 +51,11 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(CourierService service, String redisUrl, JsonObject overrides) {
-    String prefix = RedisServerFixture.uniquePrefix();
+    return start(service, redisUrl, RedisServerFixture.uniquePrefix(), overrides);
+  }
+
+  /** A node on an existing prefix: several nodes of one service share their queues this way. */
+  public static TestNode start(CourierService service, String redisUrl, String prefix, JsonObject overrides) {
     return start(service, ConfigLoader.fromJson(config(redisUrl, prefix, overrides), Map.of()), prefix);
   }
 
