@@ -5,7 +5,6 @@ import dev.courier.queue.TaskStatus;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 
-import java.util.concurrent.TimeUnit;
 
 /** Reads task state and run counts for assertions, from the test thread. */
 public final class TaskProbe {
@@ -18,7 +17,7 @@ public final class TaskProbe {
 
   public TaskStatus status(String taskId) {
     return new Queues(app.node.redis(), app.prefix).get("default").compose(q -> q.status(taskId))
-      .await(5, TimeUnit.SECONDS);
+      .await();
   }
 
   public String state(String taskId) {
@@ -27,12 +26,12 @@ public final class TaskProbe {
   }
 
   public int count(String hash, String field) {
-    Response value = RedisAPI.api(app.node.redis()).hget(hash, field).await(5, TimeUnit.SECONDS);
+    Response value = RedisAPI.api(app.node.redis()).hget(hash, field).await();
     return value == null ? 0 : value.toInteger();
   }
 
   public String get(String hash, String field) {
-    Response value = RedisAPI.api(app.node.redis()).hget(hash, field).await(5, TimeUnit.SECONDS);
+    Response value = RedisAPI.api(app.node.redis()).hget(hash, field).await();
     return value == null ? null : value.toString();
   }
 }

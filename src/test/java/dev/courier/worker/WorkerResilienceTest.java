@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.courier.worker.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +23,7 @@ class WorkerResilienceTest {
   }
 
   private static String fire(TestNode app, String id, long millis) {
-    return app.node.tasks().task("slow").fire(id, millis).await(5, TimeUnit.SECONDS).taskId();
+    return app.node.tasks().task("slow").fire(id, millis).await().taskId();
   }
 
   @Test
@@ -34,10 +33,11 @@ class WorkerResilienceTest {
     String id = fire(app, "graceful", 1500);
     until(Duration.ofSeconds(5), () -> probe.state(id).equals("running"));
     app.close();
-    assertThat(probe.count(SlowTaskService.finishes(app.prefix), "graceful")).isEqualTo(1);
     try (TestNode reader = TestNode.start(new SlowTaskService("r"), RedisServerFixture.shared().url(), app.prefix,
       new JsonObject())) {
-      assertThat(new TaskProbe(reader).state(id)).isEqualTo("succeeded");
+      TaskProbe after = new TaskProbe(reader);
+      assertThat(after.count(SlowTaskService.finishes(app.prefix), "graceful")).isEqualTo(1);
+      assertThat(after.state(id)).isEqualTo("succeeded");
     }
   }
 
