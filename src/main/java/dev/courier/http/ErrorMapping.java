@@ -31,6 +31,11 @@ final class ErrorMapping {
     if (failure instanceof DecodeException) {
       return ApiException.badRequest("the body is not valid JSON");
     }
+    if (failure != null && status >= 400 && status < 500) {
+      // ctx.fail(4xx, cause) chose a client error (vertx-web's CorsHandler does, for a disallowed origin); the
+      // cause's message is not for the client, the status is
+      return byStatus(status, null);
+    }
     if (failure != null) {
       return new ApiException(500, "internal_error", INTERNAL_MESSAGE);
     }

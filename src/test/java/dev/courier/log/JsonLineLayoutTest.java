@@ -1,0 +1,112 @@
+package dev.courier.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import dev.courier.auth.Principal;
+import dev.courier.context.CallContext;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.event.KeyValuePair;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One JSON object per line, with the request id, subject and task id of the call the line was logged in. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JsonLineLayoutTest {
+
+  private final Logger logger = new LoggerContext().getLogger("dev.courier.sample");
+  private final JsonLineLayout layout = new JsonLineLayout();
+  private Vertx vertx;
+
+  @BeforeAll
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  void stop() {
+    vertx.close().await();
+  }
+
+  private LoggingEvent event(String message, Throwable thrown, Object... args) {
+    LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, message, thrown, args);
+    event.setTimeStamp(1_700_000_000_123L);
+    return event;
+  }
+
+  /** Renders {@code event} on a request-like (duplicated) context to which {@code call} is bound. */
+  private String renderInCall(CallContext call, LoggingEvent event) {
+    Context context = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
+    Promise<String> line = Promise.promise();
+    context.runOnContext(v -> {
+      CallContext.bind(context, call);
+      line.complete(layout.doLayout(event));
+    });
+    return line.future().await();
+  }
+
+  private static void assertOneLine(String line) {
+    assertThat(line).endsWith(System.lineSeparator());
+    assertThat(line.substring(0, line.length() - System.lineSeparator().length())).doesNotContain("\n", "\r");
+  }
+
+  @Test
+  void a_line_logged_in_a_request_carries_its_request_id_and_subject() {
+    Principal alice = new Principal("alice", Set.of("admin"), new JsonObject());
+    LoggingEvent event = event("user {} created", null, "u1");
+    event.addKeyValuePair(new KeyValuePair("count", 3));
+    event.addKeyValuePair(new KeyValuePair("ok", true));
+    event.addKeyValuePair(new KeyValuePair("email", "a@b.c"));
+
+    String line = renderInCall(new CallContext(alice, "trace-1", null, 0), event);
+
+    assertOneLine(line);
+    JsonObject json = new JsonObject(line.trim());
+    assertThat(json.getString("ts")).isEqualTo("2023-11-14T22:13:20.123Z");
+    assertThat(json.getString("level")).isEqualTo("INFO");
+    assertThat(json.getString("logger")).isEqualTo("dev.courier.sample");
+    assertThat(json.getString("msg")).isEqualTo("user u1 created");
+    assertThat(json.getString("request_id")).isEqualTo("trace-1");
+    assertThat(json.getString("subject")).isEqualTo("alice");
+    assertThat(json.containsKey("task_id")).isFalse();
+    assertThat(json.getValue("count")).isEqualTo(3);
+    assertThat(json.getValue("ok")).isEqualTo(true);
+    assertThat(json.getString("email")).isEqualTo("a@b.c");
+  }
+
+  @Test
+  void a_line_logged_in_a_task_carries_the_task_id() {
+    JsonObject json = new JsonObject(renderInCall(new CallContext(null, "trace-2", "task-9", 1), event("run", null))
+      .trim());
+    assertThat(json.getString("request_id")).isEqualTo("trace-2");
+    assertThat(json.getString("task_id")).isEqualTo("task-9");
+    assertThat(json.containsKey("subject")).isFalse();
+  }
+
+  @Test
+  void a_line_logged_outside_any_call_has_no_request_id() {
+    JsonObject json = new JsonObject(layout.doLayout(event("started", null)).trim());
+    assertThat(json.getString("msg")).isEqualTo("started");
+    assertThat(json.containsKey("request_id")).isFalse();
+  }
+
+  @Test
+  void a_stack_trace_stays_on_the_one_line_as_a_field() {
+    String line = layout.doLayout(event("failed", new IllegalStateException("bad\nthing")));
+    assertOneLine(line);
+    JsonObject json = new JsonObject(line.trim());
+    assertThat(json.getString("error")).isEqualTo("java.lang.IllegalStateException: bad\nthing");
+    assertThat(json.getString("stack")).contains("JsonLineLayoutTest");
+  }
+}
