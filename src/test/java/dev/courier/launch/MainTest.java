@@ -1,5 +1,6 @@
 package dev.courier.launch;
 
+import dev.courier.testing.ChildJvm;
 import dev.courier.config.ConfigLoader;
 import dev.courier.testing.RedisServerFixture;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.courier.launch;
 
+import dev.courier.testing.ChildJvm;
 import dev.courier.auth.JwtVerifier;
 import dev.courier.example.signup.SignupService;
 import dev.courier.testing.RedisServerFixture;

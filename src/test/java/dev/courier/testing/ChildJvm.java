@@ -1,4 +1,4 @@
-package dev.courier.launch;
+package dev.courier.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,9 +14,9 @@ import java.util.Map;
  * environment free of {@code COURIER_*} and JVM option variables (which would print their own stderr lines).
  * Output goes to files, so a chatty child never blocks on a full pipe.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
-  final Process process;
+  public final Process process;
   private final Path stdout;
   private final Path stderr;
 
@@ -26,7 +26,7 @@ final class ChildJvm {
     this.stderr = stderr;
   }
 
-  static ChildJvm start(Path workDir, Class<?> mainClass, Map<String, String> env, String... args) {
+  public static ChildJvm start(Path workDir, Class<?> mainClass, Map<String, String> env, String... args) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(
       Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass.getName()));
@@ -45,16 +45,16 @@ final class ChildJvm {
     }
   }
 
-  String stdout() {
+  public String stdout() {
     return read(stdout);
   }
 
-  String stderr() {
+  public String stderr() {
     return read(stderr);
   }
 
   /** Kills the child if it is still running (cleanup after a failed assertion). */
-  void kill() {
+  public void kill() {
     if (process.isAlive()) {
       process.destroyForcibly();
     }
