@@ -40,10 +40,10 @@ public final class HttpWiring {
   public static Future<Router> router(Vertx vertx, HttpSettings settings, Map<String, OperationHandler> operations,
                                       Map<String, OperationHandler> extra, JWTAuthHandler bearer,
                                       List<ReadinessCheck> checks) {
-    return OpenAPIContract.from(vertx, settings.contract())
-      .compose(contract -> DocsOperations.load(vertx, settings.contract())
-        .map(docs -> build(vertx, settings, contract, withFramework(contract, operations, extra, docs, checks),
-          bearer)));
+    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, settings.contract());
+    Future<DocsOperations> docs = DocsOperations.load(vertx, settings.contract());
+    return Future.all(contract, docs).map(both -> build(vertx, settings, contract.result(),
+      withFramework(contract.result(), operations, extra, docs.result(), checks), bearer));
   }
 
   private static Map<String, OperationHandler> withFramework(OpenAPIContract contract,

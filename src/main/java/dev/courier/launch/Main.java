@@ -4,12 +4,16 @@ import dev.courier.CourierService;
 import dev.courier.config.ConfigException;
 import dev.courier.config.ConfigLoader;
 import dev.courier.config.CourierConfig;
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.courier.json.ModelMapper;
 import io.vertx.core.Vertx;
+import io.vertx.openapi.contract.OpenAPIContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +30,18 @@ public final class Main {
 
   public static void main(String[] args) {
     long started = System.nanoTime();
-    CourierConfig config = loadOrExit(args);
+    // Netty 4.2 starts Java Flight Recorder support unless told not to: a few hundred ms of start-up for events
+    // nobody records by default. -Dio.netty.jfr.enabled=true still turns it on.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
+    warmUpJson();
     CourierService service = findService();
     Vertx vertx = Vertx.vertx();
+    // Parsing the contract is the longest single start-up step: begin a throw-away parse now, so its classes load
+    // on Vert.x threads while this thread reads the config.
+    OpenAPIContract.from(vertx, service.contract());
+    CourierConfig config = loadOrExit(args);
     CourierNode.start(vertx, config, service).onComplete(node -> {
       LOG.atInfo().addKeyValue("role", config.role().name().toLowerCase())
         .addKeyValue("http_port", node.httpPort())
@@ -40,6 +53,19 @@ public final class Main {
       vertx.close();
       System.exit(1);
     });
+  }
+
+  /**
+   * Loads the JSON mapping classes (several hundred) on a side thread while the main thread reads the config and
+   * starts Vert.x: on a small machine, start-up time is mostly class loading, and this halves the wait for it.
+   */
+  private static void warmUpJson() {
+    Thread warm = new Thread(() -> {
+      ModelMapper.write(Map.of("warm", List.of(1, true)));
+      UlidCreator.getMonotonicUlid(); // seeds its SecureRandom, else the first request pays for it
+    }, "courier-warm-up");
+    warm.setDaemon(true);
+    warm.start();
   }
 
   private static CourierConfig loadOrExit(String[] args) {

@@ -1,0 +1,48 @@
+package dev.courier.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+import java.util.Map;
+
+/**
+ * Logging set up in code: one JSON object per line on stdout ({@link JsonLineLayout}); {@code COURIER_LOG_LEVEL} sets
+ * Courier's own level (default INFO). Found by Logback through META-INF/services; done in code rather than
+ * logback.xml because parsing the XML cost most of a second of start-up. A {@code logback.xml} or
+ * {@code -Dlogback.configurationFile} of the user's still wins, as Logback tries those first when present.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
+public final class LogConfigurator extends ContextAwareBase implements Configurator {
+
+  private static final Map<String, Level> QUIET = Map.of("io.netty", Level.WARN, "io.vertx", Level.WARN,
+    "org.testcontainers", Level.INFO, "com.github.dockerjava", Level.WARN);
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(context);
+    JsonLineLayout layout = new JsonLineLayout();
+    layout.setContext(context);
+    layout.start();
+    encoder.setLayout(layout);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    console.setContext(context);
+    console.setName("STDOUT");
+    console.setEncoder(encoder);
+    console.start();
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+    Level courier = Level.toLevel(System.getenv("COURIER_LOG_LEVEL"), Level.INFO);
+    context.getLogger("dev.courier").setLevel(courier);
+    context.getLogger("courier").setLevel(courier);
+    QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+}
