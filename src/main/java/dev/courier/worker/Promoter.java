@@ -65,11 +65,19 @@ final class Promoter {
     }
   }
 
-  /** A task is due at {@code dueMs}: arm for it unless the timer already fires earlier. */
+  /**
+   * A task is due at {@code dueMs}: arm for it unless the timer already fires earlier. The timer's delay was taken
+   * from the clock when it was armed; if the clock has since passed the armed time (it jumped), promote now.
+   */
   private void dueAt(long dueMs) {
     vertx.runOnContext(v -> {
-      if (!stopped && (armedFor < 0 || dueMs < armedFor)) {
+      if (stopped) {
+        return;
+      }
+      if (armedFor < 0 || dueMs < armedFor) {
         arm(dueMs);
+      } else if (armedFor <= resources.clock().millis()) {
+        arm(armedFor);
       }
     });
   }
