@@ -50,7 +50,7 @@ class ContractBindingTest {
 
   @Test
   void every_operation_bound_starts() {
-    try (TestNode node = TestNode.start(signup(List.of("signup", "getMe", "getUser")),
+    try (TestNode node = TestNode.start(signup(List.of("signup", "getMe", "getUser", "sendEmail", "getOutbox")),
       RedisServerFixture.shared().url(), new JsonObject())) {
       assertThat(node.node.httpPort()).isPositive();
     }
@@ -58,14 +58,14 @@ class ContractBindingTest {
 
   @Test
   void an_operation_without_a_handler_fails_start_naming_it() {
-    Throwable failure = startFailure(signup(List.of("signup", "getMe")));
+    Throwable failure = startFailure(signup(List.of("signup", "getMe", "sendEmail", "getOutbox")));
     assertThat(failure).hasMessageContaining("getUser").hasMessageContaining("without a handler");
     assertThat(failure.getMessage()).doesNotContain("getMe").doesNotContain("healthLive");
   }
 
   @Test
   void a_handler_for_an_operation_the_contract_lacks_fails_start_naming_it() {
-    Throwable failure = startFailure(signup(List.of("signup", "getMe", "getUser", "nope")));
+    Throwable failure = startFailure(signup(List.of("signup", "getMe", "getUser", "sendEmail", "getOutbox", "nope")));
     assertThat(failure).hasMessageContaining("nope").hasMessageContaining("contract lacks");
   }
 
