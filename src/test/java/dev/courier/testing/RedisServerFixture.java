@@ -48,7 +48,11 @@ public final class RedisServerFixture implements AutoCloseable {
       ContainerRedis c = ContainerRedis.start();
       return new RedisServerFixture(null, null, c.port(), c);
     }
-    String binary = findBinary();
+    return startProcess(findBinary());
+  }
+
+  /** Starts {@code binary} as a private redis-server on a free loopback port. */
+  static RedisServerFixture startProcess(String binary) {
     try {
       RedisServerFixture f = new RedisServerFixture(Files.createTempDirectory("courier-redis-"), binary, freePort(), null);
       f.spawn();
@@ -184,8 +188,34 @@ public final class RedisServerFixture implements AutoCloseable {
         return candidate.toString();
       }
     }
+    String bundled = bundledBinary();
+    if (bundled != null) {
+      return bundled;
+    }
     throw new IllegalStateException("No Docker engine and no redis-server found: set REDIS_SERVER to the binary, "
         + "put redis-server on the PATH, or install it (apt-get install -y redis-server)");
+  }
+
+  /**
+   * Last resort on a machine with only a JDK and Maven: the static Redis 7.0.15 build shipped inside the
+   * org.signal:embedded-redis test dependency, copied out once per JVM.
+   */
+  static synchronized String bundledBinary() {
+    String os = System.getProperty("os.name").toLowerCase().contains("mac") ? "darwin" : "linux";
+    String arch = System.getProperty("os.arch").contains("aarch64") ? "arm64" : "amd64";
+    String resource = "/redis-server-7.0.15-" + os + "-" + arch;
+    try (var in = RedisServerFixture.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        return null;
+      }
+      Path binary = Files.createTempFile("courier-redis-server-", "");
+      Files.copy(in, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      binary.toFile().setExecutable(true);
+      binary.toFile().deleteOnExit();
+      return binary.toString();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static int freePort() throws IOException {

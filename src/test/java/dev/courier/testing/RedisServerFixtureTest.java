@@ -39,4 +39,13 @@ class RedisServerFixtureTest {
     assertThat(RedisServerFixture.uniquePrefix()).startsWith("courier-test-")
         .isNotEqualTo(RedisServerFixture.uniquePrefix());
   }
+
+  @Test
+  void the_bundled_binary_serves_when_no_redis_server_is_installed() {
+    String bundled = RedisServerFixture.bundledBinary();
+    assertThat(bundled).as("static redis-server from the embedded-redis test jar").isNotNull();
+    try (RedisServerFixture redis = RedisServerFixture.startProcess(bundled)) {
+      assertThat(redis.url()).startsWith("redis://127.0.0.1:");
+    }
+  }
 }
