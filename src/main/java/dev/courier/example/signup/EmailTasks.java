@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The example's background tasks. They "send" by writing to an outbox in Redis; a real service would call its
@@ -36,6 +37,7 @@ public final class EmailTasks {
   }
 
   private OutboxEmail email(CallContext call, String to, String subject) {
-    return new OutboxEmail(call.taskId(), to, subject, call.subject(), call.requestId(), Instant.now(clock));
+    return new OutboxEmail(call.taskId(), to, subject, call.subject(), call.requestId(),
+      Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
   }
 }
