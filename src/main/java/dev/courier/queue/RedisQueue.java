@@ -142,13 +142,24 @@ public final class RedisQueue {
 
   /**
    * Re-queues up to {@code limit} deliveries idle for at least {@code minIdleMs} as fresh entries. Workers renew
-   * their leases with {@link #renew} while a task runs, so only entries of dead workers go idle that long.
+   * their leases with {@link #renew} while a task runs, so only entries of dead workers go idle that long. This
+   * scans from the start of the pending list; see {@link #reclaimExpired(long, int, String)} to go on from a cursor.
    */
   public Future<Integer> reclaimExpired(long minIdleMs, int limit) {
+    return reclaimExpired(minIdleMs, limit, Reclaimed.START).map(Reclaimed::requeued);
+  }
+
+  /**
+   * One step of a scan of the pending list from {@code cursor} ({@link Reclaimed#START} to begin); the result says
+   * how many were re-queued and where the next step goes on ({@link Reclaimed#done()} when the scan is complete).
+   */
+  public Future<Reclaimed> reclaimExpired(long minIdleMs, int limit, String cursor) {
     return scripts.run(QueueScript.RECLAIM_EXPIRED, List.of(keys.ready()),
-        List.of(keys.group(), RECOVERER, str(minIdleMs), str(limit), keys.taskPrefix()))
-        .map(Response::toInteger)
-        .recover(err -> isNoGroup(err) ? createGroup(redis, keys).map(v -> 0) : Future.failedFuture(err));
+        List.of(keys.group(), RECOVERER, str(minIdleMs), str(limit), keys.taskPrefix(), cursor))
+        .map(r -> new Reclaimed(r.get(0).toInteger(), r.get(1).toString()))
+        .recover(err -> isNoGroup(err)
+            ? createGroup(redis, keys).map(v -> new Reclaimed(0, Reclaimed.START))
+            : Future.failedFuture(err));
   }
 
   /** The task's current fields, or {@code null} if it has no hash (never stored, or expired after retention). */

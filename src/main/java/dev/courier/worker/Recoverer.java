@@ -1,5 +1,6 @@
 package dev.courier.worker;
 
+import dev.courier.queue.Reclaimed;
 import dev.courier.queue.RedisQueue;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ final class Recoverer {
   private final RedisQueue queue;
   private final long leaseMs;
   private long timer = -1;
+  private boolean stopped;
 
   Recoverer(Vertx vertx, RedisQueue queue, long leaseMs) {
     this.vertx = vertx;
@@ -33,18 +35,36 @@ final class Recoverer {
   }
 
   void stop() {
+    stopped = true;
     vertx.cancelTimer(timer);
   }
 
   private void schedule() {
     long half = leaseMs / 2;
-    timer = vertx.setTimer(half + ThreadLocalRandom.current().nextLong(half / 2 + 1), t -> queue
-      .reclaimExpired(leaseMs, BATCH)
-      .onSuccess(moved -> {
-        if (moved > 0) {
-          LOG.info("re-queued {} task(s) of {} whose worker stopped renewing its lease", moved, queue.keys().queue());
+    timer = vertx.setTimer(half + ThreadLocalRandom.current().nextLong(half / 2 + 1), t -> scan(Reclaimed.START));
+  }
+
+  /** Walks the whole pending list, one bounded step at a time, then sleeps until the next round. */
+  private void scan(String cursor) {
+    queue.reclaimExpired(leaseMs, BATCH, cursor)
+      .onSuccess(step -> {
+        if (stopped) {
+          return;
+        }
+        if (step.requeued() > 0) {
+          LOG.info("re-queued {} task(s) of {} whose worker stopped renewing its lease", step.requeued(),
+            queue.keys().queue());
+        }
+        if (step.done()) {
+          schedule();
+        } else {
+          timer = vertx.setTimer(1, t -> scan(step.cursor()));
         }
       })
-      .onComplete(done -> schedule()));
+      .onFailure(err -> {
+        if (!stopped) {
+          schedule();
+        }
+      });
   }
 }

@@ -7,9 +7,13 @@
 -- ARGV[4] at most this many entries per call
 -- ARGV[5] task hash prefix <prefix>:{<queue>}:task: ; task keys are built here from it, and they carry the
 --         same hash tag as KEYS, so this stays Cluster-safe although they are not declared in KEYS
--- Returns how many tasks were re-queued. An expired entry is re-added when its task is unfinished and still owned
--- by that entry (or has no hash: start will bury it); otherwise it is only acked and deleted.
-local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', tonumber(ARGV[4]))
+-- ARGV[6] scan cursor: 0-0 to start over, else the cursor this script returned last time. XAUTOCLAIM looks at
+--         no more than 10 x COUNT pending entries per call, so a caller that always started at 0-0 would never reach
+--         an orphan behind a thousand live leases.
+-- Returns {requeued, next cursor}: how many tasks were re-queued, and where the next call goes on (0-0 = done).
+-- An expired entry is re-added when its task is unfinished and still owned by that entry (or has no hash: start
+-- will bury it); otherwise it is only acked and deleted.
+local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[6], 'COUNT', tonumber(ARGV[4]))
 local requeued = 0
 for _, item in ipairs(claimed[2]) do
   local entryId, fields = item[1], item[2]
@@ -33,4 +37,4 @@ for _, item in ipairs(claimed[2]) do
     end
   end
 end
-return requeued
+return {requeued, claimed[1]}
