@@ -69,7 +69,7 @@ final class ConfigKeys {
   static final ConfigKey TASKS_CONCURRENCY = key("tasks.concurrency", ValueType.integer(1, 10000))
     .byDefault(16).means("Most tasks running at once on this node");
   static final ConfigKey TASKS_QUEUES = key("tasks.queues", ValueType.list("list of queue names", Formats::names,
-    "must be a non-empty list of queue names of letters, digits, '_', '.', ':' or '-'"))
+    "must be a non-empty list of queue names of 1 to 64 letters, digits, '_', '.' or '-'"))
     .byDefault(List.of("default")).means("Queues this node's workers consume");
   static final ConfigKey TASKS_PREFIX = key("tasks.prefix", ValueType.text(NAME, Formats::name, NAME_PROBLEM))
     .byDefault("courier").means("Prefix of every Redis key Courier writes");
@@ -78,7 +78,7 @@ final class ConfigKeys {
   static final ConfigKey TASKS_RETENTION_SECONDS = key("tasks.retentionSeconds",
     ValueType.longInteger(60, 31_536_000)).byDefault(86400L).means("How long finished and dead tasks are kept");
   static final ConfigKey TASKS_MAX_PAYLOAD_BYTES = key("tasks.maxPayloadBytes", ValueType.integer(1024, 16_777_216))
-    .byDefault(65536).means("Largest task envelope accepted, in bytes");
+    .byDefault(65536).means("Largest task arguments (as JSON) accepted per call, in bytes");
   static final ConfigKey TASKS_LEASE_SECONDS = key("tasks.leaseSeconds", ValueType.integer(5, 3600))
     .byDefault(30).means("Lease on a claimed task; a task whose lease expires is reclaimed");
   static final ConfigKey TASKS_DEFAULT_MAX_ATTEMPTS = key("tasks.defaultMaxAttempts", ValueType.integer(1, 100))

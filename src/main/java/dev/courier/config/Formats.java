@@ -1,5 +1,6 @@
 package dev.courier.config;
 
+import dev.courier.queue.QueueKeys;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,8 @@ final class Formats {
     return NAME.matcher(name).matches();
   }
 
+  /** Queue names follow the queue layer's own rule, so a name the config accepts is one the queues accept. */
   static boolean names(List<String> names) {
-    return !names.isEmpty() && names.stream().allMatch(Formats::name);
+    return !names.isEmpty() && names.stream().allMatch(QueueKeys::isQueueName);
   }
 }

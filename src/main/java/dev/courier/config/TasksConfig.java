@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param prefix prefix of every Redis key
  * @param shutdownGraceSeconds how long shutdown waits for running tasks
  * @param retentionSeconds how long finished and dead tasks are kept
- * @param maxPayloadBytes largest task envelope accepted
+ * @param maxPayloadBytes largest task arguments (as JSON) accepted per call
  * @param leaseSeconds lease on a claimed task
  * @param defaultMaxAttempts attempts before a task is dead, unless the task says otherwise
  * @param defaultTimeoutSeconds time limit of one attempt, unless the task says otherwise

@@ -36,14 +36,31 @@ final class ErrorMapping {
       // cause's message is not for the client, the status is
       return byStatus(status, null);
     }
+    if (isDependencyDown(failure)) {
+      return ApiException.unavailable("a service this operation needs is unreachable; try again shortly", null);
+    }
     if (failure != null) {
       return new ApiException(500, "internal_error", INTERNAL_MESSAGE);
     }
     return byStatus(status, null);
   }
 
+  /** A 500 from an exception nobody chose: a bug, logged with its stack trace. */
   static boolean isUnexpected(Throwable failure, ApiException mapped) {
-    return mapped.status() >= 500 && !(failure instanceof ApiException);
+    return mapped.status() == 500 && !(failure instanceof ApiException);
+  }
+
+  /** Redis (or another dependency) refused or dropped the connection: a 503 the client may retry, not a bug. */
+  static boolean isDependencyDown(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+        || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
+        || message.startsWith("Connection is closed") || message.contains("Connection refused")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ApiException fromRequestValidation(ValidatorException e) {

@@ -23,6 +23,8 @@ public final class ErrorResponder {
     ApiException error = ErrorMapping.of(ctx.failure(), ctx.statusCode());
     if (ErrorMapping.isUnexpected(ctx.failure(), error)) {
       LOG.error("request failed: {}", String.valueOf(ctx.failure()), ctx.failure());
+    } else if (error.status() == 503 && !(ctx.failure() instanceof ApiException)) {
+      LOG.warn("request failed, a dependency is down: {}", String.valueOf(ctx.failure()));
     }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {

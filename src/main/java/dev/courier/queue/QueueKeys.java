@@ -18,6 +18,11 @@ public final class QueueKeys {
   private final String queue;
   private final String base;
 
+  /** @return whether {@code queue} can name a queue: letters, digits, '_', '.', '-', 1 to 64 of them. */
+  public static boolean isQueueName(String queue) {
+    return queue != null && QUEUE.matcher(queue).matches();
+  }
+
   public QueueKeys(String prefix, String queue) {
     Objects.requireNonNull(prefix, "'prefix' cannot be null");
     Objects.requireNonNull(queue, "'queue' cannot be null");

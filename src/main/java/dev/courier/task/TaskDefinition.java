@@ -1,5 +1,6 @@
 package dev.courier.task;
 
+import dev.courier.queue.QueueKeys;
 import io.vertx.core.Future;
 
 import java.lang.reflect.Method;
@@ -26,6 +27,10 @@ public record TaskDefinition(String name, String queue, Duration delay, int maxA
     }
     if (annotation.delaySeconds() < 0 || annotation.maxAttempts() < 0 || annotation.timeoutSeconds() < 0) {
       throw TaskArgumentException.badDeclaration(name, "has a negative delaySeconds, maxAttempts or timeoutSeconds");
+    }
+    if (!QueueKeys.isQueueName(annotation.queue())) {
+      throw TaskArgumentException.badDeclaration(name, "names queue '" + annotation.queue()
+        + "'; queue names are 1 to 64 letters, digits, '_', '.' or '-'");
     }
     method.setAccessible(true);
     return new TaskDefinition(name, annotation.queue(), Duration.ofSeconds(annotation.delaySeconds()),

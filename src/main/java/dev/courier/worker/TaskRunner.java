@@ -79,7 +79,7 @@ final class TaskRunner {
     LOG.atWarn().addKeyValue("task_id", claim.taskId()).addKeyValue("attempt", started.attempt())
       .log("task {} failed: {}", envelope.task(), error);
     if (cause instanceof NoRetry) {
-      return queue.bury(claim, "NoRetry: " + error, now(), retentionMs()).mapEmpty();
+      return queue.bury(claim, error, now(), retentionMs()).mapEmpty();
     }
     if (started.attempt() >= started.maxAttempts()) {
       return queue.bury(claim, "failed after " + started.attempt() + " attempt(s): " + error, now(), retentionMs())

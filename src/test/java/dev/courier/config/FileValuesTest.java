@@ -47,11 +47,14 @@ class FileValuesTest {
         "config key 'http.cors.allowedOrigins': must be a list of origins like https://app.example.com, or just"
           + " \"*\", got \"*\""),
       Arguments.of("tasks.queues", new JsonArray(),
-        "config key 'tasks.queues': must be a non-empty list of queue names of letters, digits, '_', '.', ':' or"
-          + " '-', got []"),
+        "config key 'tasks.queues': must be a non-empty list of queue names of 1 to 64 letters, digits, '_', '.'"
+          + " or '-', got []"),
       Arguments.of("tasks.queues", new JsonArray().add("{emails}"),
-        "config key 'tasks.queues': must be a non-empty list of queue names of letters, digits, '_', '.', ':' or"
-          + " '-', got [\"{emails}\"]"),
+        "config key 'tasks.queues': must be a non-empty list of queue names of 1 to 64 letters, digits, '_', '.'"
+          + " or '-', got [\"{emails}\"]"),
+      Arguments.of("tasks.queues", new JsonArray().add("a:b"),
+        "config key 'tasks.queues': must be a non-empty list of queue names of 1 to 64 letters, digits, '_', '.'"
+          + " or '-', got [\"a:b\"]"),
       Arguments.of("tasks.prefix", "a b",
         "config key 'tasks.prefix': must be a name of letters, digits, '_', '.', ':' or '-', got \"a b\""),
       Arguments.of("redis.endpoints", new JsonArray().add("sentinel-1:26379"),
