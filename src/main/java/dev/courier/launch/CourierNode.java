@@ -8,6 +8,7 @@ import dev.courier.config.HttpConfig;
 import dev.courier.config.JwtConfig;
 import dev.courier.config.TasksConfig;
 import dev.courier.http.ApiVerticle;
+import dev.courier.http.HealthVerticle;
 import dev.courier.http.HttpSettings;
 import dev.courier.http.OperationHandler;
 import dev.courier.http.ReadinessCheck;
@@ -48,9 +49,11 @@ public final class CourierNode {
   private final List<ApiVerticle> apis;
   private final List<String> deployments;
   private final TaskClient tasks;
+  private final int healthPort;
 
   private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<ApiVerticle> apis, List<String> deployments,
-                      TaskClient tasks) {
+                      TaskClient tasks, int healthPort) {
+    this.healthPort = healthPort;
     this.vertx = vertx;
     this.redis = redis;
     this.blocking = blocking;
@@ -88,8 +91,10 @@ public final class CourierNode {
     }
     List<ApiVerticle> apis = new ArrayList<>();
     List<String> deployments = new ArrayList<>();
+    int[] healthPort = {-1};
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
-    Future<?> api = !config.role().runsApi() ? Future.succeededFuture()
+    Future<?> api = !config.role().runsApi()
+      ? deployHealth(vertx, config.http(), checks, healthPort).onSuccess(deployments::add)
       : deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, apis)
       .onSuccess(deployments::add);
     Future<?> workers = !config.role().runsWorkers() ? api : api.compose(ok -> vertx.deployVerticle(
@@ -98,11 +103,17 @@ public final class CourierNode {
         new DeploymentOptions().setInstances(tasksConfig.workers()))
       .onSuccess(deployments::add));
     return Future.all(workers, api)
-      .map(ok -> new CourierNode(vertx, redis, blocking, apis, deployments, taskClient))
+      .map(ok -> new CourierNode(vertx, redis, blocking, apis, deployments, taskClient, healthPort[0]))
       .onFailure(err -> {
         deployments.forEach(vertx::undeploy);
         closeClients(redis, blocking);
       });
+  }
+
+  /** A worker-only node still answers its health probes on http.port. */
+  private static Future<String> deployHealth(Vertx vertx, HttpConfig http, List<ReadinessCheck> checks, int[] port) {
+    HealthVerticle health = new HealthVerticle(http.host(), http.port(), checks);
+    return vertx.deployVerticle(health).onSuccess(id -> port[0] = health.actualPort());
   }
 
   private static Future<String> deployApi(Vertx vertx, CourierConfig config, CourierService service,
@@ -121,10 +132,10 @@ public final class CourierNode {
     }, new DeploymentOptions().setInstances(config.http().instances()));
   }
 
-  /** @return the HTTP port actually bound, or -1 on a node without the API role. */
+  /** @return the HTTP port actually bound: the API's, or on a worker-only node the health routes'. */
   public int httpPort() {
     synchronized (apis) {
-      return apis.isEmpty() ? -1 : apis.get(0).actualPort();
+      return apis.isEmpty() ? healthPort : apis.get(0).actualPort();
     }
   }
 
