@@ -65,9 +65,11 @@ fi
 rc=0
 wait "$CLIENT" || rc=$?
 redis_memory
-echo "redelivery log lines: node A $(grep -c 're-queued' "$TMP/node-a.log" || true)," \
-  "node B $(grep -c 're-queued' "$TMP/node-b.log" || true);" \
-  "WARN/ERROR lines: node A $(grep -cE '"level":"(WARN|ERROR)"' "$TMP/node-a.log" || true)," \
-  "node B $(grep -cE '"level":"(WARN|ERROR)"' "$TMP/node-b.log" || true)"
+requeued() { grep -o 're-queued [0-9]*' "$1" | awk '{n += $2} END {print n + 0}'; }
+levels() { grep -cE '"level":"(WARN|ERROR)"' "$1" || true; }
+echo "deliveries re-queued by the lease recoverer (from the logs): node A $(requeued "$TMP/node-a.log")," \
+  "node B $(requeued "$TMP/node-b.log"); WARN/ERROR log lines: node A $(levels "$TMP/node-a.log")," \
+  "node B $(levels "$TMP/node-b.log")"
+grep -hE '"level":"(WARN|ERROR)"' "$TMP/node-a.log" "$TMP/node-b.log" | head -5 | cut -c1-300 || true
 echo "run took $(( ($(date +%s%N) - run_start) / 1000000000 )) s (client exit $rc)"
 exit "$rc"
