@@ -101,7 +101,8 @@ public final class CourierNode {
         () -> new WorkerVerticle(new WorkerResources(tasksConfig, queues, blocking, registry, signer,
           slots, health, clock)),
         new DeploymentOptions().setInstances(tasksConfig.workers()))
-      .onSuccess(deployments::add));
+      .onSuccess(deployments::add)
+      .onSuccess(id -> health.started()));
     return Future.all(workers, api)
       .map(ok -> new CourierNode(vertx, redis, blocking, apis, deployments, taskClient, healthPort[0]))
       .onFailure(err -> {

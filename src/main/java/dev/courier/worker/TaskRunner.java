@@ -59,14 +59,17 @@ final class TaskRunner {
       return queue.bury(claim, rejected.getMessage(), now(), retentionMs()).mapEmpty();
     }
     long lease = resources.config().leaseSeconds() * 1000L;
+    // a renewal may still be on its way when the run ends and complete acks the entry: that one is not a lost lease
+    boolean[] ended = {false};
     long renewal = vertx.setPeriodic(Math.max(1000, lease / 3), t -> queue.renew(consumer, claim)
       .onSuccess(held -> {
-        if (!held) {
+        if (!held && !ended[0]) {
           LOG.warn("task {} lost its lease; another worker may run it again", claim.taskId());
         }
       }));
     return invoker.invoke(task, envelope, args, started.attempt())
       .transform(outcome -> {
+        ended[0] = true;
         vertx.cancelTimer(renewal);
         return outcome.succeeded()
           ? queue.complete(claim, now(), retentionMs()).mapEmpty()
