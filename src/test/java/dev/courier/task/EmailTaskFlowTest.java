@@ -1,5 +1,6 @@
 package dev.courier.task;
 
+import dev.courier.testing.Eventually;
 import dev.courier.example.signup.SignupService;
 import dev.courier.testing.RedisServerFixture;
 import dev.courier.testing.TestNode;
@@ -57,13 +58,13 @@ class EmailTaskFlowTest {
     assertThat(queued.statusCode()).as(queued.bodyAsString()).isEqualTo(202);
     String taskId = queued.bodyAsJsonObject().getString("task_id");
 
-    JsonArray emails = Poll.until(Duration.ofSeconds(10), () -> outbox(alice), a -> a.size() == 1);
+    JsonArray emails = Eventually.until(Duration.ofSeconds(10), () -> outbox(alice), a -> a.size() == 1);
     JsonObject email = emails.getJsonObject(0);
     assertThat(email.getString("task_id")).isEqualTo(taskId);
     assertThat(email.getString("sent_by")).startsWith("alice-");
     assertThat(email.getString("request_id")).isEqualTo("req-email-1");
 
-    JsonObject done = Poll.until(Duration.ofSeconds(5), () -> status(alice, taskId),
+    JsonObject done = Eventually.until(Duration.ofSeconds(5), () -> status(alice, taskId),
       s -> "succeeded".equals(s.getString("state")));
     assertThat(done.getInteger("attempts")).isEqualTo(1);
     assertThat(done.getString("finished_at")).isNotNull();
@@ -84,7 +85,7 @@ class EmailTaskFlowTest {
     JsonObject queued = sendEmail(carol, "req-delayed", 2).bodyAsJsonObject();
     String taskId = queued.getString("task_id");
     assertThat(status(carol, taskId).getString("state")).isEqualTo("delayed");
-    JsonObject done = Poll.until(Duration.ofSeconds(10), () -> status(carol, taskId),
+    JsonObject done = Eventually.until(Duration.ofSeconds(10), () -> status(carol, taskId),
       s -> "succeeded".equals(s.getString("state")));
     assertThat(Instant.parse(done.getString("started_at")))
       .isAfterOrEqualTo(Instant.parse(queued.getString("due_at")));
@@ -97,7 +98,7 @@ class EmailTaskFlowTest {
       .sendJsonObject(new JsonObject().put("email", "welcome-" + System.nanoTime() + "@example.org").put("name", "W"))
       .await().bodyAsJsonObject();
     String asUser = Tokens.bearer(app.vertx, user.getString("user_id"));
-    JsonArray emails = Poll.until(Duration.ofSeconds(10), () -> outbox(asUser), a -> a.size() == 1);
+    JsonArray emails = Eventually.until(Duration.ofSeconds(10), () -> outbox(asUser), a -> a.size() == 1);
     assertThat(emails.getJsonObject(0).getString("subject")).isEqualTo("Welcome!");
     assertThat(emails.getJsonObject(0).getString("to")).isEqualTo(user.getString("email"));
   }

@@ -1,5 +1,6 @@
 package dev.courier.task;
 
+import dev.courier.testing.Eventually;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.queue.NewTask;
 import dev.courier.queue.QueueKeys;
@@ -80,7 +81,7 @@ class EnvelopeSecurityTest {
   }
 
   private void assertBuried(String id, String runId, String reason) {
-    TaskStatus dead = Poll.until(Duration.ofSeconds(10), () -> TaskTestService.status(app, id),
+    TaskStatus dead = Eventually.until(Duration.ofSeconds(10), () -> TaskTestService.status(app, id),
       s -> s != null && s.state() == TaskState.DEAD);
     assertThat(dead.lastError()).containsIgnoringCase(reason);
     assertThat(dead.finishedAt()).isNotNull();
@@ -161,7 +162,7 @@ class EnvelopeSecurityTest {
     String runId = "control-" + System.nanoTime();
     String id = parked(runId);
     makeDue(id);
-    Poll.until(Duration.ofSeconds(10), () -> TaskTestService.status(app, id).state(), s -> s == TaskState.SUCCEEDED);
+    Eventually.until(Duration.ofSeconds(10), () -> TaskTestService.status(app, id).state(), s -> s == TaskState.SUCCEEDED);
     assertThat(RUNS.get(runId)).hasValue(1);
   }
 

@@ -1,5 +1,6 @@
 package dev.courier.task;
 
+import dev.courier.testing.Eventually;
 import dev.courier.context.CallContext;
 import dev.courier.queue.TaskState;
 import dev.courier.queue.TaskStatus;
@@ -101,7 +102,7 @@ class RetryAndDeadTest {
   }
 
   private TaskStatus finished(String id, TaskState state) {
-    TaskStatus s = Poll.until(Duration.ofSeconds(15), () -> TaskTestService.status(app, id),
+    TaskStatus s = Eventually.until(Duration.ofSeconds(15), () -> TaskTestService.status(app, id),
       st -> st != null && st.state().isFinal());
     assertThat(s.state()).as("last error: %s", s.lastError()).isEqualTo(state);
     return s;

@@ -1,5 +1,6 @@
 package dev.courier.task;
 
+import dev.courier.testing.Eventually;
 import dev.courier.queue.QueueCounts;
 import dev.courier.testing.RedisServerFixture;
 import dev.courier.testing.TestNode;
@@ -184,7 +185,7 @@ class TaskArgumentsTest {
       List.of("p", "q"), items, counts, json, array, at, Color.RED, rec).await();
     assertThat(receipt.taskId()).isNotBlank();
 
-    List<Object> got = Poll.until(Duration.ofSeconds(10), () -> RECEIVED.get(id), r -> r != null);
+    List<Object> got = Eventually.until(Duration.ofSeconds(10), () -> RECEIVED.get(id), r -> r != null);
     for (int i = 0; i < sent.size(); i++) {
       assertThat(got.get(i)).as("argument %d", i + 1).isEqualTo(sent.get(i));
     }

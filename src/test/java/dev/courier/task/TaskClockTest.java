@@ -1,5 +1,6 @@
 package dev.courier.task;
 
+import dev.courier.testing.Eventually;
 import dev.courier.config.ConfigLoader;
 import dev.courier.launch.CourierNode;
 import dev.courier.queue.Queues;
@@ -74,8 +75,8 @@ class TaskClockTest {
     String soon = "soon-" + System.nanoTime();
     String soonId = node.tasks().task("record").delay(Duration.ofSeconds(1)).fire(soon).await().taskId();
 
-    Poll.until(Duration.ofSeconds(5), () -> state(laterId), s -> s == TaskState.SUCCEEDED);
-    Poll.until(Duration.ofSeconds(5), () -> state(soonId), s -> s == TaskState.SUCCEEDED);
+    Eventually.until(Duration.ofSeconds(5), () -> state(laterId), s -> s == TaskState.SUCCEEDED);
+    Eventually.until(Duration.ofSeconds(5), () -> state(soonId), s -> s == TaskState.SUCCEEDED);
     assertThat(RUNS.get(later)).hasValue(1);
     assertThat(RUNS.get(soon)).hasValue(1);
   }

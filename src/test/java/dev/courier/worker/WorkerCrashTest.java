@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static dev.courier.worker.Waits.until;
+import static dev.courier.testing.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A worker node killed with SIGKILL mid-task: its lease expires and another node runs the task to the end. */

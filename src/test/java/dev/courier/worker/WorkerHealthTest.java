@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static dev.courier.worker.Waits.until;
+import static dev.courier.testing.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A worker-only node serves its health probes (and nothing else) and reports paused workers while Redis is down. */

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.courier.worker.Waits.until;
+import static dev.courier.testing.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Graceful shutdown, Redis outages and two worker nodes on one queue, with real nodes and a real Redis. */
