@@ -1,16 +1,11 @@
 package dev.courier.auth;
 
-import dev.courier.example.signup.SignupService;
-import dev.courier.testing.RedisServerFixture;
-import dev.courier.testing.TestNode;
+import dev.courier.testing.SignupNodeTest;
 import dev.courier.testing.Tokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,20 +13,9 @@ import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every way a bearer token can be wrong on an HS256 node is a 401 with WWW-Authenticate: Bearer. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JwtSecurityTest {
+class JwtSecurityTest extends SignupNodeTest {
 
-  private TestNode app;
 
-  @BeforeAll
-  void start() {
-    app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), new JsonObject());
-  }
-
-  @AfterAll
-  void stop() {
-    app.close();
-  }
 
   private HttpResponse<Buffer> me(String authorization) {
     var request = app.client.get("/v1/me");

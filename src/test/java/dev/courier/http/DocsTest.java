@@ -1,15 +1,10 @@
 package dev.courier.http;
 
-import dev.courier.example.signup.SignupService;
-import dev.courier.testing.RedisServerFixture;
-import dev.courier.testing.TestNode;
+import dev.courier.testing.SignupNodeTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,20 +12,9 @@ import static dev.courier.http.ErrorShape.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The served contract and Swagger UI from the webjar: right types, no CDN, no way out of the asset folder. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DocsTest {
+class DocsTest extends SignupNodeTest {
 
-  private TestNode app;
 
-  @BeforeAll
-  void start() {
-    app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), new JsonObject());
-  }
-
-  @AfterAll
-  void stop() {
-    app.close();
-  }
 
   private HttpResponse<Buffer> get(String uri) {
     return app.client.get(uri).send().await();

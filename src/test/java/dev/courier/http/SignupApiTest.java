@@ -1,17 +1,13 @@
 package dev.courier.http;
 
-import dev.courier.example.signup.SignupService;
-import dev.courier.testing.RedisServerFixture;
+import dev.courier.testing.SignupNodeTest;
 import dev.courier.testing.TestNode;
 import dev.courier.testing.Tokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.RedisAPI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.concurrent.TimeUnit;
 
@@ -19,20 +15,9 @@ import static dev.courier.http.ErrorShape.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The example service end to end over HTTP, with response validation on, against a real Redis. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignupApiTest {
+class SignupApiTest extends SignupNodeTest {
 
-  private TestNode app;
 
-  @BeforeAll
-  void start() {
-    app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), new JsonObject());
-  }
-
-  @AfterAll
-  void stop() {
-    app.close();
-  }
 
   private HttpResponse<Buffer> signup(JsonObject body) {
     return app.client.post("/v1/signup").sendJsonObject(body).await();

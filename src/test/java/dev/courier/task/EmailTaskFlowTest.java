@@ -1,18 +1,13 @@
 package dev.courier.task;
 
 import dev.courier.testing.Eventually;
-import dev.courier.example.signup.SignupService;
-import dev.courier.testing.RedisServerFixture;
-import dev.courier.testing.TestNode;
+import dev.courier.testing.SignupNodeTest;
 import dev.courier.testing.Tokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,19 +15,12 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The example service's tasks on a role-all node: endpoint fires, worker runs it as the caller, status tells. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmailTaskFlowTest {
+class EmailTaskFlowTest extends SignupNodeTest {
 
-  private TestNode app;
 
-  @BeforeAll
-  void start() {
-    app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), new JsonObject().put("role", "all"));
-  }
-
-  @AfterAll
-  void stop() {
-    app.close();
+  @Override
+  protected JsonObject overrides() {
+    return new JsonObject().put("role", "all");
   }
 
   private HttpResponse<Buffer> sendEmail(String bearer, String requestId, int delaySeconds) {
