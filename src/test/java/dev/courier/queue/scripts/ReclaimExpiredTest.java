@@ -35,10 +35,10 @@ class ReclaimExpiredTest extends QueueScriptTestBase {
   void a_renewed_entry_is_not_reclaimed() throws InterruptedException {
     Claim renewed = aRunningTask("kept");
     Claim abandoned = aRunningTask("lost");
-    Thread.sleep(120);
+    Thread.sleep(700);
     queue.renew("worker-1", renewed).await();
 
-    assertThat(queue.reclaimExpired(100, 10).await()).isEqualTo(1);
+    assertThat(queue.reclaimExpired(600, 10).await()).isEqualTo(1);
 
     assertThat(state.pending()).extracting(RedisState.Pending::entryId).containsExactly(renewed.entryId());
     assertThat(state.hash("kept")).containsEntry("state", "running").containsEntry("entry", renewed.entryId());

@@ -23,7 +23,7 @@ class ReclaimScanTest extends QueueScriptTestBase {
       assertThat(readAll("live-worker")).hasSize(100);
     }
     Claim orphan = aRunningTask("orphan");
-    Thread.sleep(300);
+    Thread.sleep(1500);
     // the live worker renews all its leases at once; the orphan's worker is gone
     Request renew = Request.cmd(Command.XCLAIM).arg(keys.ready()).arg(keys.group()).arg("live-worker").arg(0);
     live.forEach(renew::arg);
@@ -33,7 +33,7 @@ class ReclaimScanTest extends QueueScriptTestBase {
     String cursor = Reclaimed.START;
     int steps = 0;
     do {
-      Reclaimed step = queue.reclaimExpired(200, 100, cursor).await();
+      Reclaimed step = queue.reclaimExpired(1000, 100, cursor).await();
       requeued += step.requeued();
       cursor = step.cursor();
       steps++;
