@@ -46,8 +46,12 @@ final class HealthOperations {
     });
   }
 
+  /** A reason for people and probes: the failure's message, never an exception class name. */
   private static String reason(Throwable cause) {
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String message = cause.getMessage();
+    if (message == null || message.isBlank()) {
+      return ErrorMapping.isDependencyDown(cause) ? "connection refused or closed" : "no answer";
+    }
     return message.length() > 200 ? message.substring(0, 200) : message;
   }
 }

@@ -92,7 +92,7 @@ class EnvOverridesTest {
       Arguments.of("COURIER_ROLE", "both",
         "config key 'role' (from COURIER_ROLE): must be one of all, api, worker, got \"both\""),
       Arguments.of("COURIER_TASKS_QUEUES", " , ", "config key 'tasks.queues' (from COURIER_TASKS_QUEUES): must be a"
-        + " non-empty list of queue names of letters, digits, '_', '.', ':' or '-', got \" , \""),
+        + " non-empty list of queue names of 1 to 64 letters, digits, '_', '.' or '-', got \" , \""),
       Arguments.of("COURIER_REDIS_URL", "localhost", "config key 'redis.url' (from COURIER_REDIS_URL): must be a URL"
         + " starting with redis:// or rediss://, got \"localhost\"")
     );
