@@ -18,9 +18,10 @@ final class ObjectType implements ValueType {
     throw new BadValue("must be a JSON object");
   }
 
+  /** Never called: {@link #envOverridable()} is false, so the loader does not look for an env variable. */
   @Override
   public Object fromEnv(String raw) {
-    throw new UnsupportedOperationException("objects are not read from the environment");
+    throw new IllegalStateException("objects are not read from the environment");
   }
 
   @Override

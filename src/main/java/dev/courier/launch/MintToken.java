@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Development tool: prints a bearer token the node of {@code -conf FILE} accepts.
+ * Development tool (a command line: it talks to a person on stdout and stderr, not through the log): prints a bearer token the node of {@code -conf FILE} accepts.
  * {@code java -cp target/service-fat.jar dev.courier.launch.MintToken -conf conf/config.json --sub alice
  * [--roles admin,ops] [--ttl 3600] [--private-key key.pem]} (the private key is needed for RS256/ES256).
  */
