@@ -3,6 +3,7 @@ package dev.courier.http;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,14 @@ public final class ErrorResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
   private ErrorResponder() {
+  }
+
+  /** Makes this the failure handler of every route of {@code router} and its handler of unrouted errors. */
+  static void installOn(Router router) {
+    router.route().failureHandler(ErrorResponder::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ErrorResponder::handle);
+    }
   }
 
   /** Failure handler and router error handler. */

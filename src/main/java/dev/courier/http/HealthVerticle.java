@@ -33,9 +33,7 @@ public final class HealthVerticle extends VerticleBase {
     router.route().handler(new RequestIds());
     router.get("/health/live").handler(new OperationInvoker(HttpWiring.HEALTH_LIVE, health::live, writer));
     router.get("/health/ready").handler(new OperationInvoker(HttpWiring.HEALTH_READY, health::ready, writer));
-    router.route().failureHandler(ErrorResponder::handle);
-    router.errorHandler(404, ErrorResponder::handle);
-    router.errorHandler(405, ErrorResponder::handle);
+    ErrorResponder.installOn(router);
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 

@@ -78,10 +78,7 @@ public final class HttpWiring {
     ReplyWriter writer = new ReplyWriter(settings.validateResponses() ? ResponseValidator.create(vertx, contract) : null);
     operations.forEach((id, handler) -> builder.getRoute(id).addHandler(new OperationInvoker(id, handler, writer)));
     Router router = builder.createRouter();
-    router.route().failureHandler(ErrorResponder::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, ErrorResponder::handle);
-    }
+    ErrorResponder.installOn(router);
     return router;
   }
 

@@ -46,20 +46,18 @@ public final class CourierNode {
   private final Vertx vertx;
   private final Redis redis;
   private final Redis blocking;
-  private final List<ApiVerticle> apis;
   private final List<String> deployments;
   private final TaskClient tasks;
-  private final int healthPort;
+  private final int httpPort;
 
-  private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<ApiVerticle> apis, List<String> deployments,
-                      TaskClient tasks, int healthPort) {
-    this.healthPort = healthPort;
+  private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, TaskClient tasks,
+                      int httpPort) {
     this.vertx = vertx;
     this.redis = redis;
     this.blocking = blocking;
-    this.apis = apis;
     this.deployments = deployments;
     this.tasks = tasks;
+    this.httpPort = httpPort;
   }
 
   public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service) {
@@ -80,7 +78,8 @@ public final class CourierNode {
     try {
       service.setup(setup);
     } catch (RuntimeException e) {
-      return Future.<CourierNode>failedFuture(e).onFailure(err -> closeClients(redis, blocking));
+      closeClients(redis, blocking);
+      return Future.failedFuture(e);
     }
     WorkerHealth health = new WorkerHealth();
     Slots slots = new Slots(tasksConfig.concurrency());
@@ -89,55 +88,60 @@ public final class CourierNode {
     if (config.role().runsWorkers()) {
       checks.add(new ReadinessCheck("workers", health::probe));
     }
-    List<ApiVerticle> apis = new ArrayList<>();
     List<String> deployments = new ArrayList<>();
-    int[] healthPort = {-1};
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
-    Future<?> api = !config.role().runsApi()
-      ? deployHealth(vertx, config.http(), checks, healthPort).onSuccess(deployments::add)
-      : deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, apis)
-      .onSuccess(deployments::add);
-    Future<?> workers = !config.role().runsWorkers() ? api : api.compose(ok -> vertx.deployVerticle(
+    Future<Integer> http = config.role().runsApi()
+      ? deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, deployments)
+      : deployHealth(vertx, config.http(), checks, deployments);
+    Future<Integer> started = !config.role().runsWorkers() ? http : http.compose(port -> vertx.deployVerticle(
         () -> new WorkerVerticle(new WorkerResources(tasksConfig, queues, blocking, registry, signer,
           slots, health, clock)),
         new DeploymentOptions().setInstances(tasksConfig.workers()))
       .onSuccess(deployments::add)
-      .onSuccess(id -> health.started()));
-    return Future.all(workers, api)
-      .map(ok -> new CourierNode(vertx, redis, blocking, apis, deployments, taskClient, healthPort[0]))
+      .onSuccess(id -> health.started())
+      .map(id -> port));
+    return started
+      .map(port -> new CourierNode(vertx, redis, blocking, deployments, taskClient, port))
       .onFailure(err -> {
         deployments.forEach(vertx::undeploy);
         closeClients(redis, blocking);
       });
   }
 
-  /** A worker-only node still answers its health probes on http.port. */
-  private static Future<String> deployHealth(Vertx vertx, HttpConfig http, List<ReadinessCheck> checks, int[] port) {
+  /** A worker-only node still answers its health probes on http.port; the future holds the port bound. */
+  private static Future<Integer> deployHealth(Vertx vertx, HttpConfig http, List<ReadinessCheck> checks,
+                                              List<String> deployments) {
     HealthVerticle health = new HealthVerticle(http.host(), http.port(), checks);
-    return vertx.deployVerticle(health).onSuccess(id -> port[0] = health.actualPort());
+    return vertx.deployVerticle(health).onSuccess(deployments::add).map(id -> health.actualPort());
   }
 
-  private static Future<String> deployApi(Vertx vertx, CourierConfig config, CourierService service,
-                                          NodeSetup setup, List<String> queueNames, Queues queues,
-                                          List<ReadinessCheck> checks, List<ApiVerticle> apis) {
+  /** Deploys http.instances API verticles; they share one port, which the future holds. */
+  private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
+                                           NodeSetup setup, List<String> queueNames, Queues queues,
+                                           List<ReadinessCheck> checks, List<String> deployments) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()));
     HttpSettings http = httpSettings(config.http(), service.contract());
     TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
+    List<ApiVerticle> apis = new ArrayList<>();
     return vertx.deployVerticle(() -> {
       ApiVerticle verticle = new ApiVerticle(http, setup.operations(), framework, bearer, checks);
       synchronized (apis) {
         apis.add(verticle);
       }
       return verticle;
-    }, new DeploymentOptions().setInstances(config.http().instances()));
+    }, new DeploymentOptions().setInstances(config.http().instances()))
+      .onSuccess(deployments::add)
+      .map(id -> {
+        synchronized (apis) {
+          return apis.get(0).actualPort();
+        }
+      });
   }
 
   /** @return the HTTP port actually bound: the API's, or on a worker-only node the health routes'. */
   public int httpPort() {
-    synchronized (apis) {
-      return apis.isEmpty() ? healthPort : apis.get(0).actualPort();
-    }
+    return httpPort;
   }
 
   public Redis redis() {

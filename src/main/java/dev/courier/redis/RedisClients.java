@@ -1,6 +1,7 @@
 package dev.courier.redis;
 
 import dev.courier.config.RedisConfig;
+import dev.courier.config.RedisType;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
@@ -27,7 +28,7 @@ public final class RedisClients {
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       default -> options.setType(RedisClientType.STANDALONE);
     }
-    if (config.type() == dev.courier.config.RedisType.STANDALONE || config.endpoints().isEmpty()) {
+    if (config.type() == RedisType.STANDALONE || config.endpoints().isEmpty()) {
       options.setConnectionString(config.url());
     } else {
       config.endpoints().forEach(options::addConnectionString);

@@ -9,10 +9,11 @@ public final class TaskArgumentException extends IllegalArgumentException {
     super(message);
   }
 
-  public static TaskArgumentException notCarryable(String task, String parameter, Type type) {
+  /** @param why which part of {@code type} cannot be carried (a record component, a map key type, ...) */
+  public static TaskArgumentException notCarryable(String task, String parameter, Type type, String why) {
     return new TaskArgumentException("task '" + task + "' parameter '" + parameter + "' has type "
-      + type.getTypeName() + ", which a task cannot carry (use JSON-native values, lists, maps, JsonObject/JsonArray"
-      + " or records of those)");
+      + type.getTypeName() + ", which a task cannot carry (" + why + "; use JSON-native values, lists, maps,"
+      + " JsonObject/JsonArray or records of those)");
   }
 
   public static TaskArgumentException badValue(String task, String parameter, Type declared, Object value,

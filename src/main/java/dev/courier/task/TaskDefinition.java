@@ -22,7 +22,7 @@ public record TaskDefinition(String name, String queue, Duration delay, int maxA
     for (Parameter parameter : method.getParameters()) {
       String why = CarryableTypes.whyNot(parameter.getParameterizedType());
       if (why != null) {
-        throw TaskArgumentException.notCarryable(name, parameter.getName(), parameter.getParameterizedType());
+        throw TaskArgumentException.notCarryable(name, parameter.getName(), parameter.getParameterizedType(), why);
       }
     }
     if (annotation.delaySeconds() < 0 || annotation.maxAttempts() < 0 || annotation.timeoutSeconds() < 0) {
