@@ -97,6 +97,7 @@ public final class Main {
     List<CourierService> services = ServiceLoader.load(CourierService.class).stream()
       .map(ServiceLoader.Provider::get).toList();
     if (services.size() != 1) {
+      // Like a bad config: one plain line for the person starting the node, before any logging is of use.
       System.err.println("courier: expected exactly one dev.courier.CourierService in META-INF/services, found "
         + services.size());
       System.exit(2);
