@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param corsAllowedOrigins origins allowed by CORS, or {@code ["*"]}; empty means CORS is off
  * @param validateResponses whether responses are validated against the contract too
  * @param instances API verticle instances per node
+ * @param shutdownGraceSeconds how long shutdown waits for requests in flight
  */
 public record HttpConfig(String host, int port, long maxBodyBytes, List<String> corsAllowedOrigins,
-                         boolean validateResponses, int instances) {
+                         boolean validateResponses, int instances, int shutdownGraceSeconds) {
 
   public HttpConfig {
     Objects.requireNonNull(host, "'host' cannot be null");

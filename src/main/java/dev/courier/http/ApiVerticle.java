@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.JWTAuthHandler;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Serves the contract's operations on the configured port; deployed once per event loop the node gives the API. */
 public final class ApiVerticle extends VerticleBase {
@@ -36,6 +37,16 @@ public final class ApiVerticle extends VerticleBase {
         .requestHandler(router)
         .listen(settings.port(), settings.host()))
       .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * Stops accepting connections and lets the requests in flight finish, for up to {@code http.shutdownGraceSeconds}:
+   * a request whose task was enqueued gets its answer, so a client does not retry it (and send the e-mail twice).
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+      : server.shutdown(settings.shutdownGraceSeconds(), TimeUnit.SECONDS);
   }
 
   /** @return the port actually bound (useful with port 0). */

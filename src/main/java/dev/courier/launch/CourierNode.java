@@ -18,10 +18,9 @@ import dev.courier.task.EnvelopeSigner;
 import dev.courier.task.TaskClient;
 import dev.courier.task.TaskRegistry;
 import dev.courier.task.TaskStatusOperation;
-import dev.courier.worker.Slots;
 import dev.courier.worker.WorkerHealth;
 import dev.courier.worker.WorkerResources;
-import dev.courier.worker.WorkerVerticle;
+import dev.courier.worker.WorkerRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,15 +46,17 @@ public final class CourierNode {
   private final Redis redis;
   private final Redis blocking;
   private final List<String> deployments;
+  private final WorkerRuntime workers;
   private final TaskClient tasks;
   private final int httpPort;
 
-  private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, TaskClient tasks,
-                      int httpPort) {
+  private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, WorkerRuntime workers,
+                      TaskClient tasks, int httpPort) {
     this.vertx = vertx;
     this.redis = redis;
     this.blocking = blocking;
     this.deployments = deployments;
+    this.workers = workers;
     this.tasks = tasks;
     this.httpPort = httpPort;
   }
@@ -82,29 +83,29 @@ public final class CourierNode {
       return Future.failedFuture(e);
     }
     WorkerHealth health = new WorkerHealth();
-    Slots slots = new Slots(tasksConfig.concurrency());
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
     if (config.role().runsWorkers()) {
       checks.add(new ReadinessCheck("workers", health::probe));
     }
     List<String> deployments = new ArrayList<>();
+    WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
+      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock),
+      queueNames(tasksConfig, registry)) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     Future<Integer> http = config.role().runsApi()
       ? deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, deployments)
       : deployHealth(vertx, config.http(), checks, deployments);
-    Future<Integer> started = !config.role().runsWorkers() ? http : http.compose(port -> vertx.deployVerticle(
-        () -> new WorkerVerticle(new WorkerResources(tasksConfig, queues, blocking, registry, signer,
-          slots, health, clock)),
-        new DeploymentOptions().setInstances(tasksConfig.workers()))
-      .onSuccess(deployments::add)
-      .onSuccess(id -> health.started())
-      .map(id -> port));
+    Future<Integer> started = workers == null ? http
+      : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
     return started
-      .map(port -> new CourierNode(vertx, redis, blocking, deployments, taskClient, port))
+      .map(port -> new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, port))
       .onFailure(err -> {
-        deployments.forEach(vertx::undeploy);
-        closeClients(redis, blocking);
+        Future<?> stopping = workers == null ? Future.succeededFuture() : workers.stop();
+        stopping.onComplete(v -> {
+          deployments.forEach(vertx::undeploy);
+          closeClients(redis, blocking);
+        });
       });
   }
 
@@ -153,11 +154,25 @@ public final class CourierNode {
     return tasks;
   }
 
-  /** Undeploys the node's verticles (workers let in-flight tasks finish first), then closes its Redis clients. */
+  /**
+   * Stops the node in order: the HTTP server stops accepting and finishes the requests in flight (within
+   * {@code http.shutdownGraceSeconds}); then the workers stop claiming and let running tasks finish (within
+   * {@code tasks.shutdownGraceSeconds}); then the Redis clients close. Every request answered 202 has its task.
+   */
   public Future<Void> close() {
-    List<Future<?>> undeploys = new ArrayList<>();
-    deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
-    return Future.join(undeploys).eventually(() -> closeClients(redis, blocking)).mapEmpty();
+    Future<?> http = deployments.isEmpty() ? Future.succeededFuture() : vertx.undeploy(deployments.get(0));
+    return http.transform(v -> workers == null ? Future.succeededFuture() : workers.stop())
+      .transform(v -> {
+        List<Future<?>> undeploys = new ArrayList<>();
+        deployments.stream().skip(1).forEach(id -> undeploys.add(vertx.undeploy(id)));
+        return Future.join(undeploys);
+      })
+      .eventually(() -> closeClients(redis, blocking)).mapEmpty();
+  }
+
+  /** @return the node's workers, or {@code null} on a node whose role runs none. */
+  public WorkerRuntime workers() {
+    return workers;
   }
 
   private static Future<?> closeClients(Redis redis, Redis blocking) {
@@ -178,6 +193,6 @@ public final class CourierNode {
 
   private static HttpSettings httpSettings(HttpConfig http, String contract) {
     return new HttpSettings(http.host(), http.port(), http.maxBodyBytes(), http.corsAllowedOrigins(),
-      http.validateResponses(), contract);
+      http.validateResponses(), contract, http.shutdownGraceSeconds());
   }
 }

@@ -31,4 +31,10 @@ public final class QueueException extends RuntimeException {
   static QueueException corruptTask(String taskId, String detail) {
     return new QueueException("task " + taskId + " is unreadable: " + detail, null);
   }
+
+  /** The server is older than the oldest Redis whose commands the queue uses. */
+  static QueueException tooOld(String version, String minimum) {
+    return new QueueException("Redis " + version + " is too old: Courier needs Redis " + minimum
+        + " or later (XAUTOCLAIM, stream commands in scripts)", null);
+  }
 }

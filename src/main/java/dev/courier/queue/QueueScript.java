@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
  */
 enum QueueScript {
   ENQUEUE("enqueue", 3),
-  START("start", 3),
-  COMPLETE("complete", 2),
+  CLAIM("claim", 2),
+  COMPLETE("complete", 1),
+  RELEASE("release", 1),
   RETRY("retry", 3),
   BURY("bury", 3),
   PROMOTE_DUE("promoteDue", 2),
-  RECLAIM_EXPIRED("reclaimExpired", 1);
+  RECLAIM_EXPIRED("reclaimExpired", 1),
+  PRUNE_CONSUMERS("pruneConsumers", 1);
 
   private static final String DIR = "courier/queue/lua/";
   private static final String INCLUDE = "--@include ";

@@ -8,21 +8,23 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
  * The one gateway between Courier and Redis for one queue: it stores tasks ({@code enqueue}), hands deliveries
- * from the {@code ready} stream to workers ({@code read}, {@code start}, {@code renew}), finishes them
- * ({@code complete}, {@code retry}, {@code bury}) and runs the background moves ({@code promoteDue} delayed ->
+ * from the {@code ready} stream to workers ({@code claim}, {@code awaitNew}, {@code renew}), finishes them
+ * ({@code complete}, {@code retry}, {@code bury}, {@code release}) and runs the background moves ({@code promoteDue} delayed ->
  * ready, {@code reclaimExpired} expired lease -> ready). Each move is one atomic Lua script. Every method is
  * non-blocking; time is passed in ({@code nowMs}) so callers and tests control the clock.
  */
 public final class RedisQueue {
 
-  /** Retention of a dead stub created by {@link #start(Claim, long)} for an unknown id: 7 days. */
-  public static final long DEFAULT_DEAD_RETENTION_MS = 7L * 24 * 3600 * 1000;
   /** The consumer that holds expired entries while {@link #reclaimExpired} re-queues them. */
   static final String RECOVERER = "courier-recoverer";
 
@@ -36,11 +38,14 @@ public final class RedisQueue {
     this.scripts = scripts;
   }
 
-  /** Loads the scripts and creates the consumer group (and the stream) if they do not exist yet. */
+  /**
+   * Checks the server is Redis 6.2 or later, loads the scripts and creates the consumer group (and the stream) if
+   * they do not exist yet.
+   */
   public static Future<RedisQueue> open(Redis redis, QueueKeys keys) {
     Objects.requireNonNull(redis, "'redis' cannot be null");
     Objects.requireNonNull(keys, "'keys' cannot be null");
-    return QueueScripts.load(redis)
+    return RedisVersion.require(redis).compose(v -> QueueScripts.load(redis))
         .compose(scripts -> createGroup(redis, keys).map(v -> new RedisQueue(redis, keys, scripts)));
   }
 
@@ -57,52 +62,88 @@ public final class RedisQueue {
   }
 
   /**
-   * Reads up to {@code count} new deliveries for {@code consumer}, blocking up to {@code blockMs}. Must get a
-   * DEDICATED connection ({@code redis.connect()}): a blocking read would pin a pooled one. Empty list on timeout.
-   * If the group vanished (Redis restarted without persistence) it is recreated and the read returns empty.
+   * Claims up to {@code count} new deliveries for {@code consumer} and starts them in the same script (attempt
+   * counted, state running): one round trip per batch, never blocking, so it may use the shared pool. Deliveries
+   * that must not run (unknown id: buried; stale: dropped) are disposed of inside and not returned. If the group
+   * vanished (Redis restarted without its data) it is recreated and the result says to claim again.
    */
-  public Future<List<Claim>> read(RedisConnection conn, String consumer, int count, long blockMs) {
-    Request req = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(keys.group()).arg(consumer)
-        .arg("COUNT").arg(count).arg("BLOCK").arg(blockMs).arg("STREAMS").arg(keys.ready()).arg(">");
-    return conn.send(req).map(Replies::claims)
-        .recover(err -> isNoGroup(err) ? createGroup(redis, keys).map(v -> List.of()) : Future.failedFuture(err));
+  public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs) {
+    return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead()),
+        List.of(keys.group(), consumer, str(count), str(nowMs), str(deadRetentionMs), keys.taskPrefix()))
+        .map(RedisQueue::claimed)
+        .recover(err -> isNoGroup(err)
+            ? createGroup(redis, keys).map(v -> new Claimed(List.of(), null))
+            : Future.failedFuture(err));
   }
 
-  /** {@link #start(Claim, long, long)} with {@link #DEFAULT_DEAD_RETENTION_MS}. */
-  public Future<Started> start(Claim c, long nowMs) {
-    return start(c, nowMs, DEFAULT_DEAD_RETENTION_MS);
+  private static Claimed claimed(Response r) {
+    List<Started> runs = new ArrayList<>((r.size() - 1) / 4);
+    for (int i = 1; i + 3 < r.size(); i += 4) {
+      runs.add(new Started(r.get(i + 1).toString(), r.get(i).toString(), r.get(i + 2).toString(),
+          r.get(i + 3).toInteger()));
+    }
+    String cursor = r.get(0).toString();
+    return new Claimed(runs, cursor.isEmpty() ? null : cursor);
   }
 
   /**
-   * Marks the claimed task running and returns its envelope and attempt number. Returns {@code null} when it must
-   * not run: the id has no hash (then it is buried as "unknown task id", never dropped) or the delivery is stale.
+   * Waits on a DEDICATED connection until the stream holds an entry after {@code fromId} (the cursor of a claim that
+   * came back short), or {@code blockMs} passes. It reads without the group, so it claims nothing: a wait cut short by
+   * a closing node loses nothing. True when something arrived.
    */
-  public Future<Started> start(Claim c, long nowMs, long deadRetentionMs) {
-    return scripts.run(QueueScript.START, List.of(keys.ready(), keys.dead(), keys.task(c.taskId())),
-        List.of(keys.group(), c.entryId(), c.taskId(), str(nowMs), str(deadRetentionMs)))
-        .map(r -> {
-          if (r.type() == ResponseType.NUMBER) {
-            return null; // -1 unknown id (buried) or -2 stale delivery (dropped): nothing to run either way
-          }
-          if (r.size() != 3) {
-            throw QueueException.unexpectedReply("start", r);
-          }
-          return new Started(c.taskId(), c.entryId(), r.get(0).toString(), r.get(1).toInteger(), r.get(2).toInteger());
-        });
+  public Future<Boolean> awaitNew(RedisConnection conn, String fromId, long blockMs) {
+    return conn.send(Request.cmd(Command.XREAD).arg("COUNT").arg(1).arg("BLOCK").arg(blockMs).arg("STREAMS")
+        .arg(keys.ready()).arg(fromId)).map(r -> r != null && r.size() > 0);
   }
 
-  /** Renews the lease on a running delivery by resetting its idle time; false if the entry is no longer pending. */
-  public Future<Boolean> renew(String consumer, Claim c) {
-    Request req = Request.cmd(Command.XCLAIM).arg(keys.ready()).arg(keys.group()).arg(consumer).arg(0)
-        .arg(c.entryId()).arg("JUSTID");
-    return redis.send(req).map(r -> r != null && r.size() > 0);
+  /**
+   * Renews the leases of running deliveries of {@code consumer} in one command (an idle time reset); returns the
+   * entry ids still held. An id missing from the answer was reclaimed meanwhile: another worker may run it again.
+   */
+  public Future<Set<String>> renew(String consumer, Collection<String> entryIds) {
+    Request req = Request.cmd(Command.XCLAIM).arg(keys.ready()).arg(keys.group()).arg(consumer).arg(0);
+    entryIds.forEach(req::arg);
+    return redis.send(req.arg("JUSTID")).map(r -> {
+      Set<String> held = new HashSet<>();
+      if (r != null) {
+        r.forEach(id -> held.add(id.toString()));
+      }
+      return held;
+    });
   }
 
-  /** Acknowledges the delivery and marks the task succeeded (its hash expires after {@code retentionMs}). */
-  public Future<Boolean> complete(Claim c, long nowMs, long retentionMs) {
-    return scripts.run(QueueScript.COMPLETE, List.of(keys.ready(), keys.task(c.taskId())),
-        List.of(keys.group(), c.entryId(), str(nowMs), str(retentionMs)))
-        .map(RedisQueue::isOne);
+  /**
+   * Acknowledges finished deliveries and marks their tasks succeeded, in one script call; the answer says, in order,
+   * whether each task was this delivery's to finish (false: another delivery owns it, the outcome is lost).
+   */
+  public Future<List<Boolean>> complete(List<Claim> claims, long nowMs, long retentionMs) {
+    List<String> args = new ArrayList<>(4 + 2 * claims.size());
+    args.addAll(List.of(keys.group(), str(nowMs), str(retentionMs), keys.taskPrefix()));
+    claims.forEach(c -> args.addAll(List.of(c.entryId(), c.taskId())));
+    return scripts.run(QueueScript.COMPLETE, List.of(keys.ready()), args).map(r -> {
+      List<Boolean> owned = new ArrayList<>(r.size());
+      r.forEach(one -> owned.add(one.toLong() == 1L));
+      return owned;
+    });
+  }
+
+  /** Puts claimed deliveries that never started back in {@code ready} at once; returns how many went back. */
+  public Future<Integer> release(List<Claim> claims) {
+    List<String> args = new ArrayList<>(2 + 2 * claims.size());
+    args.addAll(List.of(keys.group(), keys.taskPrefix()));
+    claims.forEach(c -> args.addAll(List.of(c.entryId(), c.taskId())));
+    return scripts.run(QueueScript.RELEASE, List.of(keys.ready()), args).map(Response::toInteger);
+  }
+
+  /**
+   * Deletes group consumers without pending entries that have been idle for {@code minIdleMs}; only {@code consumer}
+   * when it is not null. Returns how many were deleted.
+   */
+  public Future<Integer> pruneConsumers(long minIdleMs, String consumer) {
+    return scripts.run(QueueScript.PRUNE_CONSUMERS, List.of(keys.ready()),
+        List.of(keys.group(), str(minIdleMs), consumer == null ? "" : consumer))
+        .map(Response::toInteger)
+        .recover(err -> isNoGroup(err) ? Future.succeededFuture(0) : Future.failedFuture(err));
   }
 
   /** Acknowledges the delivery and schedules another attempt at {@code dueAtMs} with {@code newEnvelope}. */

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves delayed tasks of one queue to ready when they fall due. One Vert.x timer is armed for the earliest due time
  * and re-armed when an earlier task arrives (announced on the queue's wake channel, from this node or another).
- * While nothing is delayed no timer runs and Redis is not polled. Several promoters may fire at once: the promote
- * script is atomic, so each task moves once.
+ * While nothing is delayed no timer runs and Redis is not polled. One promoter per queue per node; the promoters of
+ * several nodes may fire at once: the promote script is atomic, so each task moves once.
  */
 final class Promoter {
 
@@ -21,6 +21,7 @@ final class Promoter {
   private final Vertx vertx;
   private final RedisQueue queue;
   private final WorkerResources resources;
+  private final DutyLog failures;
   private RedisConnection subscription;
   private long timer = -1;
   private long armedFor = -1;
@@ -30,6 +31,7 @@ final class Promoter {
     this.vertx = vertx;
     this.queue = queue;
     this.resources = resources;
+    this.failures = new DutyLog(LOG, "promoting delayed tasks of " + queue.keys().queue(), resources.health());
   }
 
   void start() {
@@ -48,7 +50,7 @@ final class Promoter {
     if (stopped) {
       return;
     }
-    queue.subscribeWake(resources.blocking(), this::dueAt)
+    queue.subscribeWake(resources.dedicated(), this::dueAt)
       .onSuccess(conn -> {
         subscription = conn;
         conn.endHandler(v -> resubscribeLater());
@@ -98,12 +100,13 @@ final class Promoter {
     }
     queue.promoteDue(resources.clock().millis(), BATCH)
       .onSuccess(next -> {
+        failures.succeeded();
         if (next >= 0 && (armedFor < 0 || next < armedFor)) {
           arm(next);
         }
       })
       .onFailure(err -> {
-        LOG.warn("promoting due tasks of {} failed: {}; retrying", queue.keys().queue(), err.toString());
+        failures.failed(err, resources.clock().millis());
         arm(resources.clock().millis() + RETRY_MS);
       });
   }

@@ -6,12 +6,14 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Puts back the tasks of workers that died (kill -9, OOM, lost network): an entry whose lease was not renewed for a
- * whole lease period goes back to ready. Live workers renew their leases, so only orphans move. Runs about twice per
- * lease period, with jitter so the nodes of a cluster do not all ask at once.
+ * whole lease period goes back to ready. Live workers renew their leases, so only orphans move. One per queue per
+ * node; it runs about twice per lease period, with jitter so the nodes of a cluster do not all ask at once. Failures
+ * are logged (rate-limited) and reported to readiness until a scan works again.
  */
 final class Recoverer {
 
@@ -21,13 +23,17 @@ final class Recoverer {
   private final Vertx vertx;
   private final RedisQueue queue;
   private final long leaseMs;
+  private final Clock clock;
+  private final DutyLog failures;
   private long timer = -1;
   private boolean stopped;
 
-  Recoverer(Vertx vertx, RedisQueue queue, long leaseMs) {
+  Recoverer(Vertx vertx, RedisQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
     this.vertx = vertx;
     this.queue = queue;
     this.leaseMs = leaseMs;
+    this.clock = clock;
+    this.failures = new DutyLog(LOG, "recovering expired leases of " + queue.keys().queue(), health);
   }
 
   void start() {
@@ -48,6 +54,7 @@ final class Recoverer {
   private void scan(String cursor) {
     queue.reclaimExpired(leaseMs, BATCH, cursor)
       .onSuccess(step -> {
+        failures.succeeded();
         if (stopped) {
           return;
         }
@@ -63,6 +70,7 @@ final class Recoverer {
       })
       .onFailure(err -> {
         if (!stopped) {
+          failures.failed(err, clock.millis());
           schedule();
         }
       });

@@ -9,23 +9,32 @@ import dev.courier.task.TaskDefinition;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.internal.ContextInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Calls a task's method in the context its endpoint had: a fresh duplicated Vert.x context carrying the envelope's
- * principal and request id, on the event loop for {@code Future} methods, on a worker thread otherwise, bounded by the
- * task's timeout (a run past it counts as a failed attempt; a blocking body cannot be interrupted and finishes alone).
+ * principal and request id. {@code Future} methods run on an event loop; blocking ones on the node's own task pool
+ * (sized {@code tasks.concurrency}), never on the pool that request handling uses. The timeout clock starts when the
+ * body starts; at the timeout the attempt fails, a blocking body is interrupted (it may ignore it and finish alone).
  */
 final class TaskInvoker {
 
-  private final Vertx vertx;
+  private static final Logger LOG = LoggerFactory.getLogger(TaskInvoker.class);
 
-  TaskInvoker(Vertx vertx) {
+  private final Vertx vertx;
+  private final WorkerExecutor blockingPool;
+
+  TaskInvoker(Vertx vertx, WorkerExecutor blockingPool) {
     this.vertx = vertx;
+    this.blockingPool = blockingPool;
   }
 
   /** @return the decoded arguments; throws {@link NoRetry} if they no longer fit the method. */
@@ -46,38 +55,47 @@ final class TaskInvoker {
     return args;
   }
 
-  Future<Object> invoke(TaskDefinition task, Envelope envelope, Object[] args, int attempt) {
-    // Internal API on purpose: a duplicated context per run is how Vert.x isolates context-local data per request.
-    ContextInternal context = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
+  /**
+   * Starts the body on {@code context} (a fresh duplicated context); {@code home} is where the invocation's futures
+   * call back, whichever thread decides them.
+   */
+  Invocation invoke(TaskDefinition task, Envelope envelope, Object[] args, int attempt, ContextInternal context,
+                    ContextInternal home) {
     Principal principal = envelope.principal() == null ? null : Principal.fromJson(envelope.principal());
     CallContext.bind(context, new CallContext(principal, envelope.requestId(), envelope.id(), attempt));
-    Promise<Object> outcome = context.promise();
-    context.runOnContext(v -> {
-      long timer = vertx.setTimer(Math.max(1, envelope.timeoutMs()), t -> outcome.tryFail(new TimeoutException(
-        "task '" + task.name() + "' timed out after " + envelope.timeoutMs() + " ms")));
-      run(task, args, context).onComplete(ar -> {
-        vertx.cancelTimer(timer);
-        if (ar.succeeded()) {
-          outcome.tryComplete(ar.result());
-        } else {
-          outcome.tryFail(ar.cause());
-        }
-      });
-    });
-    return outcome.future();
+    Promise<Object> outcome = home.promise();
+    if (task.onEventLoop()) {
+      context.runOnContext(v -> runOnEventLoop(task, envelope, args, outcome));
+      return new Invocation(outcome.future(), outcome.future().<Void>mapEmpty().otherwiseEmpty(), () -> false);
+    }
+    BlockingBody body = new BlockingBody(task, envelope, args, outcome);
+    Promise<Void> released = home.promise();
+    context.runOnContext(v -> blockingPool.executeBlocking(body, false).onComplete(done -> released.complete()));
+    return new Invocation(outcome.future(), released.future(), body::cancel);
   }
 
-  private Future<Object> run(TaskDefinition task, Object[] args, ContextInternal context) {
-    if (!task.onEventLoop()) {
-      return context.executeBlocking(() -> call(task, args), false);
-    }
+  private void runOnEventLoop(TaskDefinition task, Envelope envelope, Object[] args, Promise<Object> outcome) {
+    long timer = vertx.setTimer(Math.max(1, envelope.timeoutMs()), t -> outcome.tryFail(timedOut(task, envelope)));
+    Future<Object> result;
     try {
-      Object result = call(task, args);
-      return result == null ? Future.failedFuture("task '" + task.name() + "' returned a null Future")
-        : ((Future<?>) result).map(r -> r);
+      Object returned = call(task, args);
+      result = returned == null ? Future.failedFuture("task '" + task.name() + "' returned a null Future")
+        : ((Future<?>) returned).map(r -> r);
     } catch (Exception e) {
-      return Future.failedFuture(e);
+      result = Future.failedFuture(e);
     }
+    result.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      boolean decided = ar.succeeded() ? outcome.tryComplete(ar.result()) : outcome.tryFail(ar.cause());
+      if (!decided) {
+        LOG.warn("task {} {} finished after its attempt had timed out; that late result is ignored",
+          task.name(), envelope.id());
+      }
+    });
+  }
+
+  private TimeoutException timedOut(TaskDefinition task, Envelope envelope) {
+    return new TimeoutException("task '" + task.name() + "' timed out after " + envelope.timeoutMs() + " ms");
   }
 
   private static Object call(TaskDefinition task, Object[] args) throws Exception {
@@ -85,6 +103,78 @@ final class TaskInvoker {
       return task.method().invoke(task.bean(), args);
     } catch (InvocationTargetException e) {
       throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * A blocking body on the task pool. It starts only if its attempt is still open (not cancelled by a stopping node);
+   * its timeout is armed when it starts, and interrupts the thread only while the body still runs on it.
+   */
+  private final class BlockingBody implements java.util.concurrent.Callable<Void> {
+    private final TaskDefinition task;
+    private final Envelope envelope;
+    private final Object[] args;
+    private final Promise<Object> outcome;
+    private final AtomicBoolean claimedByStartOrCancel = new AtomicBoolean();
+    private Thread runner;
+
+    BlockingBody(TaskDefinition task, Envelope envelope, Object[] args, Promise<Object> outcome) {
+      this.task = task;
+      this.envelope = envelope;
+      this.args = args;
+      this.outcome = outcome;
+    }
+
+    boolean cancel() {
+      if (claimedByStartOrCancel.compareAndSet(false, true)) {
+        outcome.tryFail(new Cancelled());
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    public Void call() {
+      if (!claimedByStartOrCancel.compareAndSet(false, true)) {
+        return null; // cancelled before a thread took it: the attempt is over, the body must not run
+      }
+      synchronized (this) {
+        runner = Thread.currentThread();
+      }
+      long timer = vertx.setTimer(Math.max(1, envelope.timeoutMs()), t -> {
+        if (outcome.tryFail(timedOut(task, envelope))) {
+          interruptIfRunning();
+        }
+      });
+      try {
+        Object result = TaskInvoker.call(task, args);
+        if (!outcome.tryComplete(result)) {
+          LOG.warn("task {} {} finished after its attempt had timed out; that late result is ignored",
+            task.name(), envelope.id());
+        }
+      } catch (Exception e) {
+        outcome.tryFail(e);
+      } finally {
+        vertx.cancelTimer(timer);
+        synchronized (this) {
+          runner = null;
+          Thread.interrupted(); // an interrupt meant for this body must not reach the pool's next task
+        }
+      }
+      return null;
+    }
+
+    private synchronized void interruptIfRunning() {
+      if (runner != null) {
+        runner.interrupt();
+      }
+    }
+  }
+
+  /** The attempt of a blocking body that never started, because its node is stopping: handed back, not failed. */
+  static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super("cancelled before it started: the node is stopping", null, false, false);
     }
   }
 }

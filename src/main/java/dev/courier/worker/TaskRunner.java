@@ -8,37 +8,47 @@ import dev.courier.task.EnvelopeSigner.EnvelopeRejected;
 import dev.courier.task.NoRetry;
 import dev.courier.task.TaskDefinition;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
- * Takes one claimed entry through its run: {@code start} (attempt counted), verify the envelope before anything else,
- * invoke with the lease renewed meanwhile, then exactly one of {@code complete}, {@code retry} (backoff) or
- * {@code bury} (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted).
+ * Takes one started delivery through its run: verify the envelope before anything else, invoke with the lease held
+ * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched), {@code retry} (backoff), {@code bury}
+ * (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted) or {@code release} (never started: the node
+ * is stopping). An outcome that another delivery overtook is logged and counted, never dropped silently.
  */
 final class TaskRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
-  private final Vertx vertx;
   private final WorkerResources resources;
   private final TaskInvoker invoker;
+  private final Lanes lanes;
+  private final LeaseRenewer renewer;
+  private final Completions completions;
+  private final WorkerStats stats;
   private final RetryPolicy retry;
 
-  TaskRunner(Vertx vertx, WorkerResources resources) {
-    this.vertx = vertx;
+  TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
+             Completions completions, WorkerStats stats) {
     this.resources = resources;
-    this.invoker = new TaskInvoker(vertx);
+    this.invoker = invoker;
+    this.lanes = lanes;
+    this.renewer = renewer;
+    this.completions = completions;
+    this.stats = stats;
     this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
   }
 
-  Future<Void> run(RedisQueue queue, String consumer, Claim claim) {
-    return queue.start(claim, now(), retentionMs())
-      .compose(started -> started == null ? Future.succeededFuture() : verifyAndRun(queue, consumer, claim, started));
+  /** One run in progress: {@code done} completes when its outcome is written and its body holds no thread. */
+  record Run(Future<Void> done, java.util.function.BooleanSupplier cancel) {
   }
 
-  private Future<Void> verifyAndRun(RedisQueue queue, String consumer, Claim claim, Started started) {
+  /** Called on the home context; every callback of the returned run comes back to it. */
+  Run run(RedisQueue queue, Started started) {
+    Claim claim = started.claim();
     Envelope envelope;
     TaskDefinition task;
     Object[] args;
@@ -50,47 +60,79 @@ final class TaskRunner {
       task = resources.registry().find(envelope.task())
         .orElseThrow(() -> new EnvelopeRejected("unknown task '" + envelope.task() + "' on this node"));
       args = TaskInvoker.decode(task, envelope);
-      if (started.attempt() > started.maxAttempts()) {
-        throw new NoRetry("attempt " + started.attempt() + " of " + started.maxAttempts()
+      if (started.attempt() > envelope.maxAttempts()) {
+        throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
           + ": earlier runs were lost with their workers");
       }
     } catch (EnvelopeRejected | NoRetry rejected) {
       LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
-      return queue.bury(claim, rejected.getMessage(), now(), retentionMs()).mapEmpty();
+      return new Run(bury(queue, claim, rejected.getMessage()), () -> false);
+    } catch (RuntimeException unexpected) {
+      LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
+      return new Run(Future.succeededFuture(), () -> false);
     }
-    long lease = resources.config().leaseSeconds() * 1000L;
-    // a renewal may still be on its way when the run ends and complete acks the entry: that one is not a lost lease
-    boolean[] ended = {false};
-    long renewal = vertx.setPeriodic(Math.max(1000, lease / 3), t -> queue.renew(consumer, claim)
-      .onSuccess(held -> {
-        if (!held && !ended[0]) {
-          LOG.warn("task {} lost its lease; another worker may run it again", claim.taskId());
+    renewer.hold(queue, claim.entryId());
+    var home = lanes.home();
+    Invocation invocation;
+    try {
+      invocation = invoker.invoke(task, envelope, args, started.attempt(), lanes.nextRunContext(), home);
+    } catch (RuntimeException e) {
+      renewer.drop(queue, claim.entryId());
+      return new Run(failed(queue, started, envelope, e), () -> false);
+    }
+    Future<Void> recorded = invocation.outcome().transform(outcome -> {
+        renewer.drop(queue, claim.entryId());
+        if (outcome.succeeded()) {
+          return completions.complete(queue, claim).map(owned -> lostIf(!owned, envelope, "succeeded"));
         }
-      }));
-    return invoker.invoke(task, envelope, args, started.attempt())
-      .transform(outcome -> {
-        ended[0] = true;
-        vertx.cancelTimer(renewal);
-        return outcome.succeeded()
-          ? queue.complete(claim, now(), retentionMs()).mapEmpty()
-          : failed(queue, claim, started, envelope, outcome.cause());
+        if (outcome.cause() instanceof TaskInvoker.Cancelled) {
+          return queue.release(List.of(claim)).onSuccess(n -> stats.handedBack(n)).<Void>mapEmpty();
+        }
+        return failed(queue, started, envelope, outcome.cause());
+      })
+      .recover(err -> {
+        LOG.warn("the outcome of task {} {} could not be written ({}); it stays leased and will be redelivered",
+          envelope.task(), envelope.id(), err.getMessage());
+        return Future.succeededFuture();
       });
+    Future<Void> done = Future.all(recorded, invocation.released()).mapEmpty();
+    return new Run(done, invocation.cancel());
   }
 
-  private Future<Void> failed(RedisQueue queue, Claim claim, Started started, Envelope envelope, Throwable cause) {
+  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause) {
     String error = describe(cause);
-    LOG.atWarn().addKeyValue("task_id", claim.taskId()).addKeyValue("attempt", started.attempt())
+    LOG.atWarn().addKeyValue("task_id", envelope.id()).addKeyValue("attempt", started.attempt())
       .log("task {} failed: {}", envelope.task(), error);
+    Claim claim = started.claim();
     if (cause instanceof NoRetry) {
-      return queue.bury(claim, error, now(), retentionMs()).mapEmpty();
+      return bury(queue, claim, error);
     }
-    if (started.attempt() >= started.maxAttempts()) {
-      return queue.bury(claim, "failed after " + started.attempt() + " attempt(s): " + error, now(), retentionMs())
-        .mapEmpty();
+    if (started.attempt() >= envelope.maxAttempts()) {
+      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error);
     }
     long due = now() + retry.backoff(started.attempt());
     String sealed = resources.signer().seal(envelope.nextAttempt(due));
-    return queue.retry(claim, sealed, due, error, now()).mapEmpty();
+    return queue.retry(claim, sealed, due, error, now()).map(owned -> lostIf(!owned, envelope, "retrying"));
+  }
+
+  private Future<Void> bury(RedisQueue queue, Claim claim, String reason) {
+    return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
+      if (!owned) {
+        stats.lostOutcome();
+        LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
+          claim.taskId(), reason);
+      }
+      return null;
+    });
+  }
+
+  private Void lostIf(boolean lost, Envelope envelope, String outcome) {
+    if (lost) {
+      stats.lostOutcome();
+      LOG.warn("task {} {} ended as '{}', but another delivery owns it now (its lease expired while it ran): that "
+        + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
+    }
+    return null;
   }
 
   private static String describe(Throwable cause) {

@@ -2,35 +2,53 @@ package dev.courier.worker;
 
 import io.vertx.core.Future;
 
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Whether this node's workers run: not yet started, or fetchers paused because Redis is unreachable. */
+/**
+ * Whether this node's workers run: not yet started, stopping, or with a problem (a queue that cannot be read, a
+ * background duty that keeps failing). Readiness reports every current problem by name until it clears.
+ */
 public final class WorkerHealth {
 
-  private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> problems = new ConcurrentHashMap<>();
   private volatile boolean started;
+  private volatile boolean stopping;
 
-  /** The node calls this once its worker verticles are deployed; until then readiness says they are starting. */
+  /** The node calls this once its workers consume; until then readiness says they are starting. */
   public void started() {
     started = true;
   }
 
-  void paused(String fetcher) {
-    paused.add(fetcher);
+  /** Stop has begun: readiness fails so that load balancers and probes stop counting on this node. */
+  void stopping() {
+    stopping = true;
   }
 
-  void resumed(String fetcher) {
-    paused.remove(fetcher);
+  /** {@code what} (e.g. {@code queue emails}) has a problem, described by {@code reason}, until {@link #ok}. */
+  void problem(String what, String reason) {
+    problems.put(what, reason);
   }
 
-  /** Readiness probe: fails while any fetcher waits for Redis. */
+  void ok(String what) {
+    problems.remove(what);
+  }
+
+  /** Readiness probe: fails while starting, stopping or while any problem is reported. */
   public Future<Void> probe() {
+    if (stopping) {
+      return Future.failedFuture("workers are stopping");
+    }
     if (!started) {
       return Future.failedFuture("workers are starting");
     }
-    return paused.isEmpty()
-      ? Future.succeededFuture()
-      : Future.failedFuture("workers paused, waiting for Redis: " + String.join(", ", paused));
+    if (problems.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    StringBuilder reason = new StringBuilder();
+    new TreeMap<>(problems).forEach((what, why) -> reason.append(reason.length() == 0 ? "" : "; ")
+      .append(what).append(": ").append(why));
+    return Future.failedFuture(reason.toString());
   }
 }

@@ -9,11 +9,11 @@ import io.vertx.redis.client.Redis;
 import java.time.Clock;
 
 /**
- * What every worker verticle of a node shares.
+ * What a node's workers need from the node.
  *
- * @param blocking a Redis client used only for dedicated connections (blocking reads, subscriptions), so they never
- *                 take connections from the shared pool
+ * @param dedicated a Redis client used only for connections of their own (arrival watches, subscriptions), so they
+ *                  never hold connections of the shared pool; the node closes it, which really closes them
  */
-public record WorkerResources(TasksConfig config, Queues queues, Redis blocking, TaskRegistry registry,
-                              EnvelopeSigner signer, Slots slots, WorkerHealth health, Clock clock) {
+public record WorkerResources(TasksConfig config, Queues queues, Redis dedicated, TaskRegistry registry,
+                              EnvelopeSigner signer, WorkerHealth health, Clock clock) {
 }

@@ -28,16 +28,6 @@ class BuryTest extends QueueScriptTestBase {
   }
 
   @Test
-  void bury_before_start_is_allowed() {
-    Claim c = aClaimedTask("t1");
-
-    assertThat(queue.bury(c, "unreadable envelope", NOW, DAY).await()).isTrue();
-
-    assertThat(state.hash("t1")).containsEntry("state", "dead").containsEntry("attempts", "0");
-    assertAllowed(TaskState.QUEUED, TaskState.DEAD);
-  }
-
-  @Test
   void bury_trims_dead_ids_older_than_the_retention() {
     state.send(Request.cmd(Command.ZADD).arg(keys.dead()).arg(NOW - DAY - 1).arg("ancient"));
     state.send(Request.cmd(Command.ZADD).arg(keys.dead()).arg(NOW - DAY + 1).arg("recent"));
@@ -50,7 +40,7 @@ class BuryTest extends QueueScriptTestBase {
 
   @Test
   void bury_of_a_missing_hash_creates_a_dead_stub() {
-    Claim c = aClaimedTask("t1");
+    Claim c = aRunningTask("t1");
     state.send(Request.cmd(Command.DEL).arg(keys.task("t1")));
 
     assertThat(queue.bury(c, "gone", NOW, DAY).await()).isTrue();
@@ -62,7 +52,7 @@ class BuryTest extends QueueScriptTestBase {
 
   @Test
   void a_stale_delivery_cannot_bury_the_task() {
-    Claim stale = aClaimedTask("t1");
+    Claim stale = aRunningTask("t1");
     queue.reclaimExpired(0, 10).await();
 
     assertThat(queue.bury(stale, "boom", NOW, DAY).await()).isFalse();

@@ -13,12 +13,10 @@ class NoScriptRecoveryTest extends QueueScriptTestBase {
   void scripts_still_run_after_script_flush() {
     flushScripts();
     assertThat(queue.enqueue(aTask("t1"), NOW).await()).isTrue();
-    Claim c = readAll("worker-1").get(0);
-
     flushScripts();
-    assertThat(queue.start(c, NOW).await()).isNotNull();
+    Claim c = claimAll("worker-1").get(0).claim();
     flushScripts();
-    assertThat(queue.complete(c, NOW, DAY).await()).isTrue();
+    assertThat(queue.complete(java.util.List.of(c), NOW, DAY).await()).containsExactly(true);
 
     assertThat(state.hash("t1")).containsEntry("state", "succeeded");
   }

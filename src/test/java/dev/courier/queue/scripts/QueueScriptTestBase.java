@@ -12,7 +12,6 @@ import dev.courier.queue.TaskState;
 import dev.courier.testing.RedisServerFixture;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,30 +57,29 @@ abstract class QueueScriptTestBase {
     return new NewTask(id, "sendWelcome", "user-1", "env-" + id, NOW, dueAt, 3);
   }
 
-  /** Reads every new delivery for {@code consumer} on a dedicated connection (short block). */
-  List<Claim> readAll(String consumer) {
-    RedisConnection conn = redis.connect().await();
-    try {
-      return queue.read(conn, consumer, 100, 50).await();
-    } finally {
-      conn.close().await();
+  /** Claims (and so starts) every new delivery for {@code consumer}. */
+  List<Started> claimAll(String consumer) {
+    return queue.claim(consumer, 100, NOW, DAY).await().runs();
+  }
+
+  /** Reads new deliveries for {@code consumer} with a raw XREADGROUP: claimed in the group, not started. */
+  List<String> readRaw(String consumer, int count) {
+    io.vertx.redis.client.Response r = state.send(io.vertx.redis.client.Request.cmd(
+        io.vertx.redis.client.Command.XREADGROUP).arg("GROUP").arg(keys.group()).arg(consumer).arg("COUNT").arg(count)
+        .arg("STREAMS").arg(keys.ready()).arg(">"));
+    List<String> ids = new java.util.ArrayList<>();
+    if (r != null) {
+      (r.isMap() ? r.get(keys.ready()) : r.get(0).get(1)).forEach(e -> ids.add(e.get(0).toString()));
     }
+    return ids;
   }
 
-  /** A task enqueued and read by {@code worker-1}, not yet started. */
-  Claim aClaimedTask(String id) {
-    assertThat(queue.enqueue(aTask(id), NOW).await()).isTrue();
-    List<Claim> claims = readAll("worker-1");
-    assertThat(claims).hasSize(1);
-    return claims.get(0);
-  }
-
-  /** A task enqueued, read and started by {@code worker-1}. */
+  /** A task enqueued, then claimed and started by {@code worker-1}. */
   Claim aRunningTask(String id) {
-    Claim c = aClaimedTask(id);
-    Started s = queue.start(c, NOW).await();
-    assertThat(s).isNotNull();
-    return c;
+    assertThat(queue.enqueue(aTask(id), NOW).await()).isTrue();
+    List<Started> runs = claimAll("worker-1");
+    assertThat(runs).hasSize(1);
+    return runs.get(0).claim();
   }
 
   TaskState stateOf(String id) {

@@ -20,7 +20,7 @@ class ReclaimScanTest extends QueueScriptTestBase {
       live.add(state.send(Request.cmd(Command.XADD).arg(keys.ready()).arg("*").arg("id").arg("live-" + i)).toString());
     }
     for (int batch = 0; batch < 12; batch++) {
-      assertThat(readAll("live-worker")).hasSize(100);
+      assertThat(readRaw("live-worker", 100)).hasSize(100);
     }
     Claim orphan = aRunningTask("orphan");
     Thread.sleep(1500);

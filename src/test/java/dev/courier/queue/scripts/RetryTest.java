@@ -48,7 +48,7 @@ class RetryTest extends QueueScriptTestBase {
 
   @Test
   void a_stale_delivery_cannot_retry_the_task() {
-    Claim stale = aClaimedTask("t1");
+    Claim stale = aRunningTask("t1");
     queue.reclaimExpired(0, 10).await();
 
     assertThat(queue.retry(stale, "env-2", NOW + 1_000, "boom", NOW).await()).isFalse();

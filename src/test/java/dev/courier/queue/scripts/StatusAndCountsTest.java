@@ -39,8 +39,8 @@ class StatusAndCountsTest extends QueueScriptTestBase {
   @Test
   void counts_split_ready_pending_delayed_and_dead() {
     assertThat(queue.counts().await()).isEqualTo(new QueueCounts(0, 0, 0, 0));
-    Claim buried = aClaimedTask("a");
-    aClaimedTask("b");
+    Claim buried = aRunningTask("a");
+    aRunningTask("b");
     queue.enqueue(aTask("c"), NOW).await();
     queue.enqueue(aTask("d"), NOW).await();
     queue.enqueue(aDelayedTask("e", NOW + 100), NOW).await();

@@ -1,0 +1,217 @@
+package dev.courier.worker;
+
+import dev.courier.queue.Claimed;
+import dev.courier.queue.RedisQueue;
+import dev.courier.queue.Started;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.redis.client.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's one fetch loop. It holds the node's {@code tasks.concurrency} slots and asks for exactly as many tasks as
+ * it has free slots, across every queue the node consumes, in a fresh weighted random order each round so no queue
+ * can starve. A claim never blocks: a queue found empty is watched by its {@link ArrivalWatch} and asked again when
+ * something arrives. A queue that cannot be read is paused with a short backoff and reported to readiness. On stop it
+ * claims nothing more, hands back what was claimed but never started, and lets running tasks finish within the
+ * grace. Runs on the node's home context only.
+ */
+final class Dispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int MAX_BATCH = 256;
+
+  private final Vertx vertx;
+  private final ContextInternal home;
+  private final List<QueueFeed> feeds;
+  private final String consumer;
+  private final TaskRunner runner;
+  private final WorkerHealth health;
+  private final WorkerStats stats;
+  private final Clock clock;
+  private final long deadRetentionMs;
+  private final Set<TaskRunner.Run> running = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<DutyLog> readFailures = new ArrayList<>();
+  private int free;
+  private boolean claiming;
+  private boolean pumpScheduled;
+  private boolean stopped;
+  private Promise<Void> claimSettled;
+  private Promise<Void> drained;
+
+  Dispatcher(Vertx vertx, ContextInternal home, List<QueueFeed> feeds, int concurrency, String consumer,
+             TaskRunner runner, WorkerHealth health, WorkerStats stats, Clock clock, long deadRetentionMs) {
+    this.vertx = vertx;
+    this.home = home;
+    this.feeds = List.copyOf(feeds);
+    this.free = concurrency;
+    this.consumer = consumer;
+    this.runner = runner;
+    this.health = health;
+    this.stats = stats;
+    this.clock = clock;
+    this.deadRetentionMs = deadRetentionMs;
+  }
+
+  void start(Redis dedicated) {
+    for (QueueFeed feed : feeds) {
+      DutyLog log = new DutyLog(LOG, "reading queue " + feed.name(), health);
+      readFailures.add(log);
+      feed.watch = new ArrivalWatch(feed.queue, dedicated, () -> arrived(feed), err -> paused(feed, log, err));
+    }
+    pump();
+  }
+
+  /** @return how many tasks run now. */
+  int running() {
+    return running.size();
+  }
+
+  private void arrived(QueueFeed feed) {
+    feed.mayHaveWork = true;
+    pump();
+  }
+
+  private void schedulePump() {
+    if (!pumpScheduled) {
+      pumpScheduled = true; // slots freed in one turn of the loop are claimed together
+      home.runOnContext(v -> {
+        pumpScheduled = false;
+        pump();
+      });
+    }
+  }
+
+  private void pump() {
+    if (stopped || claiming || free == 0) {
+      return;
+    }
+    List<QueueFeed> candidates = new ArrayList<>(feeds.size());
+    for (QueueFeed feed : feeds) {
+      if (feed.mayHaveWork && !feed.paused) {
+        candidates.add(feed);
+      }
+    }
+    if (!candidates.isEmpty()) {
+      claimFrom(FairOrder.draw(candidates, f -> f.weight), 0);
+    }
+  }
+
+  /** Claims from {@code order[i]}, then from the next queues while slots are left: one claim in flight at a time. */
+  private void claimFrom(List<QueueFeed> order, int i) {
+    QueueFeed feed = order.get(i);
+    DutyLog log = readFailures.get(feeds.indexOf(feed));
+    int wanted = Math.min(free, MAX_BATCH);
+    free -= wanted;
+    claiming = true;
+    feed.queue.claim(consumer, wanted, clock.millis(), deadRetentionMs).onComplete(ar -> {
+      claiming = false;
+      if (ar.failed()) {
+        free += wanted;
+        paused(feed, log, ar.cause());
+        settleClaimIfStopped();
+        pump();
+        return;
+      }
+      Claimed claimed = ar.result();
+      free += wanted - claimed.runs().size();
+      feed.resetBackoff();
+      log.succeeded();
+      if (stopped) {
+        handBack(feed.queue, claimed.runs());
+        return;
+      }
+      if (!claimed.mayHaveMore()) {
+        feed.mayHaveWork = false;
+        feed.watch.watchFrom(claimed.waitFrom());
+      }
+      claimed.runs().forEach(started -> start(feed.queue, started));
+      if (free > 0 && i + 1 < order.size()) {
+        claimFrom(order, i + 1);
+      } else {
+        pump();
+      }
+    });
+  }
+
+  private void start(RedisQueue queue, Started started) {
+    TaskRunner.Run run = runner.run(queue, started);
+    running.add(run);
+    run.done().onComplete(v -> {
+      running.remove(run);
+      free++;
+      if (drained != null && running.isEmpty()) {
+        drained.tryComplete();
+      }
+      schedulePump();
+    });
+  }
+
+  private void paused(QueueFeed feed, DutyLog log, Throwable err) {
+    if (stopped) {
+      return;
+    }
+    feed.paused = true;
+    log.failed(err, clock.millis());
+    vertx.setTimer(feed.nextBackoff(), t -> {
+      feed.paused = false;
+      feed.mayHaveWork = true; // Redis may have lost its data meanwhile: ask again for a fresh cursor
+      pump();
+    });
+  }
+
+  /** A claim that came back after stop began: its tasks go back to the queue at once, unstarted. */
+  private void handBack(RedisQueue queue, List<Started> runs) {
+    free += runs.size();
+    Future<Integer> released = runs.isEmpty() ? Future.succeededFuture(0)
+      : queue.release(runs.stream().map(Started::claim).toList());
+    released.onSuccess(stats::handedBack)
+      .onFailure(err -> LOG.warn("{} claimed task(s) of {} could not be handed back ({}); they stay leased and will "
+        + "be reclaimed after tasks.leaseSeconds", runs.size(), queue.keys().queue(), err.getMessage()))
+      .onComplete(v -> settleClaimIfStopped());
+  }
+
+  private void settleClaimIfStopped() {
+    if (claimSettled != null) {
+      claimSettled.tryComplete();
+    }
+  }
+
+  /**
+   * Stops claiming, hands back what never started, and waits up to {@code graceMs} for the running tasks. Completes
+   * with how many tasks still ran when the grace ended (they stay leased and are reclaimed by another node).
+   */
+  Future<Integer> stop(long graceMs) {
+    stopped = true;
+    feeds.forEach(feed -> {
+      if (feed.watch != null) {
+        feed.watch.stop();
+      }
+    });
+    claimSettled = home.promise();
+    if (!claiming) {
+      claimSettled.tryComplete();
+    }
+    for (TaskRunner.Run run : List.copyOf(running)) {
+      run.cancel().getAsBoolean(); // a blocking body still waiting for a thread never starts
+    }
+    drained = home.promise();
+    if (running.isEmpty()) {
+      drained.tryComplete();
+    }
+    return Future.all(claimSettled.future(), drained.future())
+      .timeout(Math.max(1, graceMs), TimeUnit.MILLISECONDS)
+      .transform(ar -> home.succeededFuture(running.size()));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.courier.worker;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts what a node's workers did that operators must be able to see, beyond the log lines. */
+public final class WorkerStats {
+
+  private final AtomicLong lostOutcomes = new AtomicLong();
+  private final AtomicLong handedBack = new AtomicLong();
+
+  void lostOutcome() {
+    lostOutcomes.incrementAndGet();
+  }
+
+  void handedBack(long count) {
+    handedBack.addAndGet(count);
+  }
+
+  /** @return outcomes (succeeded, retrying, dead) not recorded because another delivery owned the task by then. */
+  public long lostOutcomes() {
+    return lostOutcomes.get();
+  }
+
+  /** @return claimed tasks put back in their queue unstarted because the node was stopping. */
+  public long handedBack() {
+    return handedBack.get();
+  }
+}
