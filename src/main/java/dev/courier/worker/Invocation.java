@@ -9,7 +9,7 @@ import io.vertx.core.Future;
  *                 the body is ignored (and logged)
  * @param released completes when the body no longer holds a thread (blocking bodies may outlive their timeout); the
  *                 node's slot is given back only then, so stuck bodies cannot pile up
- * @param cancel   stops a body that has not started yet; true when it will never start
+ * @param cancel   stops a body that has not started yet (a stopping node); true when it will never start
  */
 record Invocation(Future<Object> outcome, Future<Void> released, java.util.function.BooleanSupplier cancel) {
 }

@@ -64,14 +64,44 @@ final class TaskInvoker {
     Principal principal = envelope.principal() == null ? null : Principal.fromJson(envelope.principal());
     CallContext.bind(context, new CallContext(principal, envelope.requestId(), envelope.id(), attempt));
     Promise<Object> outcome = home.promise();
+    StartGate gate = new StartGate(outcome);
     if (task.onEventLoop()) {
-      context.runOnContext(v -> runOnEventLoop(task, envelope, args, outcome));
-      return new Invocation(outcome.future(), outcome.future().<Void>mapEmpty().otherwiseEmpty(), () -> false);
+      context.runOnContext(v -> {
+        if (gate.open()) {
+          runOnEventLoop(task, envelope, args, outcome);
+        }
+      });
+      return new Invocation(outcome.future(), outcome.future().<Void>mapEmpty().otherwiseEmpty(), gate::cancel);
     }
-    BlockingBody body = new BlockingBody(task, envelope, args, outcome);
+    BlockingBody body = new BlockingBody(task, envelope, args, outcome, gate);
     Promise<Void> released = home.promise();
     context.runOnContext(v -> blockingPool.executeBlocking(body, false).onComplete(done -> released.complete()));
-    return new Invocation(outcome.future(), released.future(), body::cancel);
+    return new Invocation(outcome.future(), released.future(), gate::cancel);
+  }
+
+  /**
+   * Decides, once, whether a body starts or is cancelled first (a node that began to stop): a body never starts after
+   * its attempt was cancelled, and a started one is never cancelled.
+   */
+  private static final class StartGate {
+    private final AtomicBoolean decided = new AtomicBoolean();
+    private final Promise<Object> outcome;
+
+    StartGate(Promise<Object> outcome) {
+      this.outcome = outcome;
+    }
+
+    boolean open() {
+      return decided.compareAndSet(false, true);
+    }
+
+    boolean cancel() {
+      if (decided.compareAndSet(false, true)) {
+        outcome.tryFail(new Cancelled());
+        return true;
+      }
+      return false;
+    }
   }
 
   private void runOnEventLoop(TaskDefinition task, Envelope envelope, Object[] args, Promise<Object> outcome) {
@@ -115,27 +145,20 @@ final class TaskInvoker {
     private final Envelope envelope;
     private final Object[] args;
     private final Promise<Object> outcome;
-    private final AtomicBoolean claimedByStartOrCancel = new AtomicBoolean();
+    private final StartGate gate;
     private Thread runner;
 
-    BlockingBody(TaskDefinition task, Envelope envelope, Object[] args, Promise<Object> outcome) {
+    BlockingBody(TaskDefinition task, Envelope envelope, Object[] args, Promise<Object> outcome, StartGate gate) {
       this.task = task;
       this.envelope = envelope;
       this.args = args;
       this.outcome = outcome;
-    }
-
-    boolean cancel() {
-      if (claimedByStartOrCancel.compareAndSet(false, true)) {
-        outcome.tryFail(new Cancelled());
-        return true;
-      }
-      return false;
+      this.gate = gate;
     }
 
     @Override
     public Void call() {
-      if (!claimedByStartOrCancel.compareAndSet(false, true)) {
+      if (!gate.open()) {
         return null; // cancelled before a thread took it: the attempt is over, the body must not run
       }
       synchronized (this) {
@@ -171,7 +194,7 @@ final class TaskInvoker {
     }
   }
 
-  /** The attempt of a blocking body that never started, because its node is stopping: handed back, not failed. */
+  /** The attempt of a body that never started, because its node is stopping: handed back, not failed. */
   static final class Cancelled extends RuntimeException {
     Cancelled() {
       super("cancelled before it started: the node is stopping", null, false, false);

@@ -122,6 +122,7 @@ public final class WorkerRuntime {
       return Future.succeededFuture();
     }
     resources.health().stopping();
+    stats.stopBegan(System.currentTimeMillis());
     int runningAtStop = dispatcher.running();
     long handedBackBefore = stats.handedBack();
     LOG.info("workers stopping: claiming no more tasks; {} running, waiting up to {} s for them", runningAtStop,

@@ -7,6 +7,7 @@ public final class WorkerStats {
 
   private final AtomicLong lostOutcomes = new AtomicLong();
   private final AtomicLong handedBack = new AtomicLong();
+  private volatile long stopBeganAtMs = -1;
 
   void lostOutcome() {
     lostOutcomes.incrementAndGet();
@@ -14,6 +15,15 @@ public final class WorkerStats {
 
   void handedBack(long count) {
     handedBack.addAndGet(count);
+  }
+
+  void stopBegan(long atMs) {
+    stopBeganAtMs = atMs;
+  }
+
+  /** @return when (epoch ms) the workers began to stop, after which no task starts; -1 while they run. */
+  public long stopBeganAtMs() {
+    return stopBeganAtMs;
   }
 
   /** @return outcomes (succeeded, retrying, dead) not recorded because another delivery owned the task by then. */
