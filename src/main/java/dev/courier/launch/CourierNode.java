@@ -23,6 +23,7 @@ import dev.courier.worker.WorkerResources;
 import dev.courier.worker.WorkerRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.redis.client.Command;
@@ -161,13 +162,18 @@ public final class CourierNode {
    */
   public Future<Void> close() {
     Future<?> http = deployments.isEmpty() ? Future.succeededFuture() : vertx.undeploy(deployments.get(0));
-    return http.transform(v -> workers == null ? Future.succeededFuture() : workers.stop())
+    // Completed through a promise of no context: whoever chains vertx.close() on it must not be called back on an
+    // event loop that this very close shuts down.
+    Promise<Void> closed = Promise.promise();
+    http.transform(v -> workers == null ? Future.succeededFuture() : workers.stop())
       .transform(v -> {
         List<Future<?>> undeploys = new ArrayList<>();
         deployments.stream().skip(1).forEach(id -> undeploys.add(vertx.undeploy(id)));
         return Future.join(undeploys);
       })
-      .eventually(() -> closeClients(redis, blocking)).mapEmpty();
+      .eventually(() -> closeClients(redis, blocking))
+      .onComplete(ar -> closed.complete());
+    return closed.future();
   }
 
   /** @return the node's workers, or {@code null} on a node whose role runs none. */
