@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 enum QueueScript {
   ENQUEUE("enqueue", 3),
+  ENQUEUE_MANY("enqueueMany", 2),
   START("start", 3),
   COMPLETE("complete", 2),
   RETRY("retry", 3),
