@@ -28,7 +28,12 @@ public final class EnvelopeSigner {
   }
 
   public String seal(Envelope envelope) {
-    byte[] body = envelope.toJson().encode().getBytes(StandardCharsets.UTF_8);
+    return seal(envelope, envelope.args().encode());
+  }
+
+  /** Seals {@code envelope} with {@code argsJson} (a JSON array text) as its args; {@code envelope.args()} is unread. */
+  String seal(Envelope envelope, String argsJson) {
+    byte[] body = EnvelopeJson.write(envelope, argsJson).getBytes(StandardCharsets.UTF_8);
     return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
   }
 

@@ -7,7 +7,6 @@ import dev.courier.queue.NewTask;
 import dev.courier.queue.Queues;
 import dev.courier.queue.RedisQueue;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -109,20 +108,22 @@ public final class TaskCall {
   }
 
   private NewTask seal(Object[] args, long now, CallContext caller) {
-    JsonArray encoded = encode(args);
+    String argsJson = encode(args);
     long due = Math.max(now, dueAt != null ? dueAt.toEpochMilli() : now + delay.toMillis());
-    Envelope envelope = new Envelope(UlidCreator.getMonotonicUlid().toString(), task.name(), task.queue(), encoded,
+    // args travel as the JSON text just checked for size, not as a tree (see EnvelopeJson)
+    Envelope envelope = new Envelope(UlidCreator.getMonotonicUlid().toString(), task.name(), task.queue(), null,
       caller == null || caller.principal() == null ? null : caller.principal().toJson(),
       caller == null ? null : caller.requestId(), now, due, 1, task.maxAttempts(), task.timeout().toMillis());
-    return new NewTask(envelope.id(), task.name(), caller == null ? null : caller.subject(), signer.seal(envelope), now,
-      due, task.maxAttempts());
+    return new NewTask(envelope.id(), task.name(), caller == null ? null : caller.subject(),
+      signer.seal(envelope, argsJson), now, due, task.maxAttempts());
   }
 
   private static TaskReceipt receipt(NewTask stored) {
     return new TaskReceipt(stored.id(), Instant.ofEpochMilli(stored.dueAtMs()));
   }
 
-  private JsonArray encode(Object[] args) {
+  /** @return the arguments as a JSON array text, checked against the parameters and the size limit */
+  private String encode(Object[] args) {
     Type[] types = task.parameterTypes();
     if (args.length != types.length) {
       throw TaskArgumentException.wrongCount(task.name(), types.length, args.length);
@@ -133,11 +134,12 @@ public final class TaskCall {
         throw TaskArgumentException.badValue(task.name(), task.parameterName(i), types[i], args[i], misfit);
       }
     }
-    String json = ModelMapper.write(Arrays.asList(args));
+    String scalars = EnvelopeJson.scalars(args);
+    String json = scalars != null ? scalars : ModelMapper.write(Arrays.asList(args));
     int bytes = json.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxPayloadBytes) {
       throw TaskArgumentException.tooLarge(task.name(), bytes, maxPayloadBytes);
     }
-    return new JsonArray(json);
+    return json;
   }
 }
