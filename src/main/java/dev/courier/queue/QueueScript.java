@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 enum QueueScript {
   ENQUEUE("enqueue", 3),
+  ENQUEUE_MANY("enqueueMany", 2),
   CLAIM("claim", 2),
   COMPLETE("complete", 1),
   RELEASE("release", 1),

@@ -31,6 +31,7 @@ public final class RedisQueue {
   private final Redis redis;
   private final QueueKeys keys;
   private final QueueScripts scripts;
+  private final Enqueuer enqueuer = new Enqueuer(this::enqueueMany);
 
   private RedisQueue(Redis redis, QueueKeys keys, QueueScripts scripts) {
     this.redis = redis;
@@ -53,12 +54,45 @@ public final class RedisQueue {
     return keys;
   }
 
-  /** Stores a task: into {@code ready} if due, else into {@code delayed} (and wakes promoters). False if the id exists. */
+  /**
+   * Stores a task: into {@code ready} if due at {@code nowMs}, else into {@code delayed} (and wakes promoters). True
+   * once stored. The id must be new (a ULID minted for this task): an existing id is not checked, it is overwritten.
+   */
   public Future<Boolean> enqueue(NewTask t, long nowMs) {
     return scripts.run(QueueScript.ENQUEUE, List.of(keys.ready(), keys.delayed(), keys.task(t.id())),
         List.of(t.id(), t.task(), t.subject() == null ? "" : t.subject(), t.envelope(), str(t.enqueuedAtMs()),
             str(t.dueAtMs()), str(t.maxAttempts()), str(nowMs), keys.wakeChannel()))
         .map(RedisQueue::isOne);
+  }
+
+  /**
+   * Stores new tasks as {@link #enqueue} does, coalesced with the other tasks being stored on this node at the same
+   * time into as few script calls as possible ({@link Enqueuer}). A task is due when its due time is not after its
+   * enqueued time. Up to 1,000 tasks are stored atomically; a longer list is split into atomic parts.
+   */
+  public Future<Void> enqueueAll(List<NewTask> tasks) {
+    Objects.requireNonNull(tasks, "'tasks' cannot be null");
+    return tasks.isEmpty() ? Future.succeededFuture() : enqueuer.submit(tasks);
+  }
+
+  /** One {@code enqueueMany} script call: stores up to {@link Enqueuer#MAX_BATCH} new tasks atomically. */
+  public Future<Void> enqueueMany(List<NewTask> tasks) {
+    if (tasks.size() > Enqueuer.MAX_BATCH) {
+      throw new IllegalArgumentException("at most " + Enqueuer.MAX_BATCH + " tasks per call, got " + tasks.size());
+    }
+    List<String> args = new ArrayList<>(2 + 7 * tasks.size());
+    args.add(keys.taskPrefix());
+    args.add(keys.wakeChannel());
+    for (NewTask t : tasks) {
+      args.add(t.id());
+      args.add(t.task());
+      args.add(t.subject() == null ? "" : t.subject());
+      args.add(t.envelope());
+      args.add(str(t.enqueuedAtMs()));
+      args.add(str(t.dueAtMs()));
+      args.add(str(t.maxAttempts()));
+    }
+    return scripts.run(QueueScript.ENQUEUE_MANY, List.of(keys.ready(), keys.delayed()), args).mapEmpty();
   }
 
   /**

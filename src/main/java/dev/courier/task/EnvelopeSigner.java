@@ -19,13 +19,21 @@ public final class EnvelopeSigner {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final SecretKeySpec key;
+  // A Mac is not thread-safe and Mac.getInstance + init is a provider lookup and a key schedule per call: one keyed
+  // Mac per thread (event loops and workers are few and long-lived) does neither again.
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   public EnvelopeSigner(String signingKey) {
     this.key = new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
   public String seal(Envelope envelope) {
-    byte[] body = envelope.toJson().encode().getBytes(StandardCharsets.UTF_8);
+    return seal(envelope, envelope.args().encode());
+  }
+
+  /** Seals {@code envelope} with {@code argsJson} (a JSON array text) as its args; {@code envelope.args()} is unread. */
+  String seal(Envelope envelope, String argsJson) {
+    byte[] body = EnvelopeJson.write(envelope, argsJson).getBytes(StandardCharsets.UTF_8);
     return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
   }
 
@@ -57,10 +65,14 @@ public final class EnvelopeSigner {
   }
 
   private byte[] mac(byte[] body) {
+    return macs.get().doFinal(body); // doFinal resets the Mac for the next body, key kept
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return mac.doFinal(body);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }

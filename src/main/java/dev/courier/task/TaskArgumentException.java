@@ -31,6 +31,11 @@ public final class TaskArgumentException extends IllegalArgumentException {
       + max + ")");
   }
 
+  /** The same refusal, saying which call of a {@code fireAll} batch it was (0-based). */
+  public static TaskArgumentException inCall(int index, int calls, TaskArgumentException refused) {
+    return new TaskArgumentException("call " + index + " of " + calls + ": " + refused.getMessage());
+  }
+
   public static TaskArgumentException unknownTask(String task) {
     return new TaskArgumentException("no task named '" + task + "' is registered");
   }

@@ -55,19 +55,6 @@ class EnqueueTest extends QueueScriptTestBase {
   }
 
   @Test
-  void enqueue_is_idempotent_on_the_task_id() {
-    assertThat(queue.enqueue(aTask("t1"), NOW).await()).isTrue();
-    NewTask again = new NewTask("t1", "other", null, "env-other", NOW + 1, NOW + 60_000, 9);
-
-    assertThat(queue.enqueue(again, NOW + 1).await()).isFalse();
-
-    assertThat(state.stream()).hasSize(1);
-    assertThat(state.delayed()).isEmpty();
-    assertThat(state.hash("t1")).containsEntry("envelope", "env-t1").containsEntry("task", "sendWelcome")
-        .containsEntry("max_attempts", "3").containsEntry("state", "queued");
-  }
-
-  @Test
   void a_task_without_subject_stores_no_subject_field() {
     queue.enqueue(new NewTask("t1", "sendWelcome", null, "env", NOW, NOW, 1), NOW).await();
 
