@@ -18,10 +18,11 @@ public final class ApiContract {
   private final OpenAPIContract contract;
   private final Map<String, OperationValidator> validators;
   private final ResponseCheck responses;
+  private final CompiledSchemas schemas;
 
   private ApiContract(OpenAPIContract contract) {
     this.contract = contract;
-    CompiledSchemas schemas = new CompiledSchemas(contract);
+    this.schemas = new CompiledSchemas(contract);
     Map<String, OperationValidator> byId = new HashMap<>();
     for (Operation operation : contract.operations()) {
       byId.put(operation.getOperationId(), new OperationValidator(operation, schemas));
@@ -41,6 +42,10 @@ public final class ApiContract {
 
   OperationValidator validator(String operationId) {
     return validators.get(operationId);
+  }
+
+  CompiledSchemas schemas() {
+    return schemas;
   }
 
   ResponseCheck responses() {

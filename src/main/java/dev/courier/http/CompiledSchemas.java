@@ -14,14 +14,15 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Response;
 import io.vertx.openapi.validation.ValidationContext;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.analyser.ApplicationJsonAnalyser;
 import io.vertx.openapi.validation.analyser.ContentAnalyser;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static io.vertx.openapi.validation.SchemaValidationException.createInvalidValueBody;
 import static io.vertx.openapi.validation.ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT;
@@ -37,17 +38,24 @@ final class CompiledSchemas {
   private final SchemaRepository repository;
   // filled in the constructor, read-only afterwards; keyed by identity, as a schema's equals() walks the whole tree
   private final Map<JsonSchema, Validator> validators = new IdentityHashMap<>();
+  // body schemas that also have a fast validity test (see FastSchemas); same lifecycle as validators
+  private final Map<JsonSchema, Predicate<Buffer>> fast = new IdentityHashMap<>();
 
   CompiledSchemas(OpenAPIContract contract) {
     this.repository = contract.getSchemaRepository();
+    FastSchemas fastSchemas = new FastSchemas(contract.getRawContract());
     for (Operation operation : contract.operations()) {
+      String path = operation.getOpenAPIPath();
+      String method = operation.getHttpMethod().name().toLowerCase();
       operation.getParameters().forEach(this::compile);
       if (operation.getRequestBody() != null) {
-        operation.getRequestBody().getContent().values().forEach(this::compile);
+        operation.getRequestBody().getContent().forEach((type, media) -> compile(media,
+          () -> fastSchemas.compile(FastSchemas.pointer("paths", path, method, "requestBody", "content", type, "schema"))));
       }
-      responsesOf(contract, operation).forEach(response -> {
+      responsesOf(contract, operation).forEach((code, response) -> {
         response.getHeaders().forEach(this::compile);
-        response.getContent().values().forEach(this::compile);
+        response.getContent().forEach((type, media) -> compile(media,
+          () -> fastSchemas.compile(FastSchemas.pointer("paths", path, method, "responses", code, "content", type, "schema"))));
       });
     }
   }
@@ -73,6 +81,10 @@ final class CompiledSchemas {
       return new RequestParameterImpl(content);
     }
     Object transformed = analyser.transform();
+    Predicate<Buffer> accepts = analyser instanceof ApplicationJsonAnalyser ? fast.get(media.getSchema()) : null;
+    if (accepts != null && accepts.test(content)) {
+      return new RequestParameterImpl(transformed);
+    }
     OutputUnit result = validate(media.getSchema(), transformed);
     try {
       result.checkValidity();
@@ -80,6 +92,11 @@ final class CompiledSchemas {
     } catch (JsonSchemaValidationException e) {
       throw createInvalidValueBody(result, side, e);
     }
+  }
+
+  /** @return the fast validity test of a body schema, or null when it has none (visible for tests) */
+  Predicate<Buffer> fastTest(JsonSchema schema) {
+    return fast.get(schema);
   }
 
   private static boolean isOpaque(JsonSchema schema) {
@@ -93,28 +110,31 @@ final class CompiledSchemas {
     }
   }
 
-  private void compile(MediaType media) {
+  private void compile(MediaType media, Supplier<Predicate<Buffer>> fastTest) {
     if (media.getSchema() != null) {
       validators.computeIfAbsent(media.getSchema(), repository::validator);
+      Predicate<Buffer> test = fastTest.get();
+      if (test != null) {
+        fast.put(media.getSchema(), test);
+      }
     }
   }
 
   /** Operation has no accessor for all its responses; the raw contract names their status codes. */
-  private static List<Response> responsesOf(OpenAPIContract contract, Operation operation) {
-    Map<Integer, Response> found = new TreeMap<>();
+  private static Map<String, Response> responsesOf(OpenAPIContract contract, Operation operation) {
+    Map<String, Response> found = new TreeMap<>();
     JsonObject path = contract.getRawContract().getJsonObject("paths", new JsonObject())
       .getJsonObject(operation.getOpenAPIPath(), new JsonObject());
     JsonObject responses = path.getJsonObject(operation.getHttpMethod().name().toLowerCase(), new JsonObject())
       .getJsonObject("responses", new JsonObject());
     for (String code : responses.fieldNames()) {
       if (code.matches("[1-5][0-9][0-9]") && operation.getResponse(Integer.parseInt(code)) != null) {
-        found.put(Integer.parseInt(code), operation.getResponse(Integer.parseInt(code)));
+        found.put(code, operation.getResponse(Integer.parseInt(code)));
       }
     }
-    List<Response> all = new ArrayList<>(found.values());
     if (operation.getDefaultResponse() != null) {
-      all.add(operation.getDefaultResponse());
+      found.put("default", operation.getDefaultResponse());
     }
-    return all;
+    return found;
   }
 }
