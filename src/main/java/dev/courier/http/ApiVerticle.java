@@ -14,16 +14,21 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
 
   private final HttpSettings settings;
+  private final ApiContract contract;
   private final Map<String, OperationHandler> operations;
   private final Map<String, OperationHandler> framework;
   private final JWTAuthHandler bearer;
   private final List<ReadinessCheck> checks;
   private HttpServer server;
 
-  /** @param framework framework operations bound only when the contract declares them (e.g. task status) */
-  public ApiVerticle(HttpSettings settings, Map<String, OperationHandler> operations,
+  /**
+   * @param contract  the node's contract, loaded once and shared by its API verticles
+   * @param framework framework operations bound only when the contract declares them (e.g. task status)
+   */
+  public ApiVerticle(HttpSettings settings, ApiContract contract, Map<String, OperationHandler> operations,
                      Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks) {
     this.settings = settings;
+    this.contract = contract;
     this.operations = Map.copyOf(operations);
     this.framework = Map.copyOf(framework);
     this.bearer = bearer;
@@ -32,7 +37,7 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return HttpWiring.router(vertx, settings, operations, framework, bearer, checks)
+    return HttpWiring.router(vertx, settings, contract, operations, framework, bearer, checks)
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(settings.port(), settings.host()))

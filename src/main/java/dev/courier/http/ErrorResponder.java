@@ -29,6 +29,12 @@ public final class ErrorResponder {
 
   /** Failure handler and router error handler. */
   public static void handle(RoutingContext ctx) {
+    if (ctx.response().closed()) {
+      // the client hung up before its answer (a closed-channel failure, or a load generator stopping): nobody to
+      // answer, and neither our bug nor a dependency's outage
+      LOG.debug("client closed the connection before the answer: {}", String.valueOf(ctx.failure()));
+      return;
+    }
     ApiException error = ErrorMapping.of(ctx.failure(), ctx.statusCode());
     if (ErrorMapping.isUnexpected(ctx.failure(), error)) {
       LOG.error("request failed: {}", String.valueOf(ctx.failure()), ctx.failure());

@@ -10,7 +10,6 @@ import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.ResponseValidator;
 
 import java.util.HashMap;
 import java.util.List;
@@ -34,16 +33,15 @@ public final class HttpWiring {
   }
 
   /**
+   * @param contract   the node's contract, loaded once ({@link ApiContract#load}) and shared by its API verticles
    * @param operations the service's handlers, by operationId
    * @param extra      framework operations of other packages (task status), bound only if the contract declares them
    */
-  public static Future<Router> router(Vertx vertx, HttpSettings settings, Map<String, OperationHandler> operations,
-                                      Map<String, OperationHandler> extra, JWTAuthHandler bearer,
-                                      List<ReadinessCheck> checks) {
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, settings.contract());
-    Future<DocsOperations> docs = DocsOperations.load(vertx, settings.contract());
-    return Future.all(contract, docs).map(both -> build(vertx, settings, contract.result(),
-      withFramework(contract.result(), operations, extra, docs.result(), checks), bearer));
+  public static Future<Router> router(Vertx vertx, HttpSettings settings, ApiContract contract,
+                                      Map<String, OperationHandler> operations, Map<String, OperationHandler> extra,
+                                      JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+    return DocsOperations.load(vertx, settings.contract()).map(docs -> build(vertx, settings, contract,
+      withFramework(contract.openApi(), operations, extra, docs, checks), bearer));
   }
 
   private static Map<String, OperationHandler> withFramework(OpenAPIContract contract,
@@ -63,8 +61,9 @@ public final class HttpWiring {
     return all;
   }
 
-  private static Router build(Vertx vertx, HttpSettings settings, OpenAPIContract contract,
+  private static Router build(Vertx vertx, HttpSettings settings, ApiContract compiled,
                               Map<String, OperationHandler> operations, JWTAuthHandler bearer) {
+    OpenAPIContract contract = compiled.openApi();
     ContractBinding.check(contract, operations);
     Set<String> schemes = ContractBinding.bearerSchemes(contract);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
@@ -75,8 +74,11 @@ public final class HttpWiring {
     }
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     schemes.forEach(scheme -> builder.security(scheme).httpHandler(bearer));
-    ReplyWriter writer = new ReplyWriter(settings.validateResponses() ? ResponseValidator.create(vertx, contract) : null);
-    operations.forEach((id, handler) -> builder.getRoute(id).addHandler(new OperationInvoker(id, handler, writer)));
+    ReplyWriter writer = new ReplyWriter(settings.validateResponses() ? compiled.responses() : null);
+    // Our own validation step replaces the router's, which would run every request on the shared worker pool
+    operations.forEach((id, handler) -> builder.getRoute(id).setDoValidation(false)
+      .addHandler(new RequestValidation(compiled.validator(id)))
+      .addHandler(new OperationInvoker(id, handler, writer)));
     Router router = builder.createRouter();
     ErrorResponder.installOn(router);
     return router;

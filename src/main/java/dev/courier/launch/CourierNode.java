@@ -7,6 +7,7 @@ import dev.courier.config.CourierConfig;
 import dev.courier.config.HttpConfig;
 import dev.courier.config.JwtConfig;
 import dev.courier.config.TasksConfig;
+import dev.courier.http.ApiContract;
 import dev.courier.http.ApiVerticle;
 import dev.courier.http.HealthVerticle;
 import dev.courier.http.HttpSettings;
@@ -126,13 +127,14 @@ public final class CourierNode {
     TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
     List<ApiVerticle> apis = new ArrayList<>();
-    return vertx.deployVerticle(() -> {
-      ApiVerticle verticle = new ApiVerticle(http, setup.operations(), framework, bearer, checks);
+    // the contract is parsed and compiled once per node; its verticles share it read-only
+    return ApiContract.load(vertx, http.contract()).compose(contract -> vertx.deployVerticle(() -> {
+      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks);
       synchronized (apis) {
         apis.add(verticle);
       }
       return verticle;
-    }, new DeploymentOptions().setInstances(config.http().instances()))
+    }, new DeploymentOptions().setInstances(config.http().instances())))
       .onSuccess(deployments::add)
       .map(id -> {
         synchronized (apis) {

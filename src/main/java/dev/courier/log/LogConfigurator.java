@@ -21,7 +21,9 @@ import java.util.Map;
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
   private static final Map<String, Level> QUIET = Map.of("io.netty", Level.WARN, "io.vertx", Level.WARN,
-    "org.testcontainers", Level.INFO, "com.github.dockerjava", Level.WARN);
+    "org.testcontainers", Level.INFO, "com.github.dockerjava", Level.WARN,
+    // networknt reads the whole contract as one schema document and warns about each OpenAPI field at its root
+    "com.networknt", Level.ERROR);
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
