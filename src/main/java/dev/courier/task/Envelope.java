@@ -19,27 +19,9 @@ public record Envelope(String id, String task, String queue, JsonArray args, Jso
       .put("due_at", dueAt).put("attempt", attempt).put("max_attempts", maxAttempts).put("timeout_ms", timeoutMs);
   }
 
-  static Envelope fromJson(JsonObject json) {
-    if (json.getInteger("v", 0) != 1) {
-      throw new IllegalArgumentException("unknown envelope version " + json.getValue("v"));
-    }
-    return new Envelope(required(json, "id"), required(json, "task"), required(json, "queue"),
-      json.getJsonArray("args", new JsonArray()), json.getJsonObject("principal"), json.getString("request_id"),
-      json.getLong("enqueued_at", 0L), json.getLong("due_at", 0L), json.getInteger("attempt", 1),
-      json.getInteger("max_attempts", 1), json.getLong("timeout_ms", 0L));
-  }
-
   /** @return the same envelope for the next attempt, due at {@code dueAt}. */
   public Envelope nextAttempt(long dueAt) {
     return new Envelope(id, task, queue, args, principal, requestId, enqueuedAt, dueAt, attempt + 1, maxAttempts,
       timeoutMs);
-  }
-
-  private static String required(JsonObject json, String key) {
-    String value = json.getString(key);
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("envelope has no '" + key + "'");
-    }
-    return value;
   }
 }

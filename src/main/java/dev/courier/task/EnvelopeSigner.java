@@ -1,6 +1,5 @@
 package dev.courier.task;
 
-import io.vertx.core.json.JsonObject;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,7 +57,7 @@ public final class EnvelopeSigner {
       throw new EnvelopeRejected("bad envelope signature (tampered, or signed with another key)");
     }
     try {
-      return Envelope.fromJson(new JsonObject(new String(body, StandardCharsets.UTF_8)));
+      return EnvelopeReader.read(body);
     } catch (RuntimeException e) {
       throw new EnvelopeRejected("undecodable envelope: " + e.getMessage());
     }

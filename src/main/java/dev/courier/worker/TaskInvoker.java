@@ -2,20 +2,16 @@ package dev.courier.worker;
 
 import dev.courier.auth.Principal;
 import dev.courier.context.CallContext;
-import dev.courier.json.ModelMapper;
 import dev.courier.task.Envelope;
-import dev.courier.task.NoRetry;
 import dev.courier.task.TaskDefinition;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Type;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,36 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Calls a task's method in the context its endpoint had: a fresh duplicated Vert.x context carrying the envelope's
  * principal and request id. {@code Future} methods run on an event loop; blocking ones on the node's own task pool
  * (sized {@code tasks.concurrency}), never on the pool that request handling uses. The timeout clock starts when the
- * body starts; at the timeout the attempt fails, a blocking body is interrupted (it may ignore it and finish alone).
+ * body starts ({@link Deadlines}); at the timeout the attempt fails, a blocking body is interrupted (it may ignore it
+ * and finish alone).
  */
 final class TaskInvoker {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskInvoker.class);
 
-  private final Vertx vertx;
   private final WorkerExecutor blockingPool;
+  private final Deadlines deadlines;
 
-  TaskInvoker(Vertx vertx, WorkerExecutor blockingPool) {
-    this.vertx = vertx;
+  TaskInvoker(WorkerExecutor blockingPool, Deadlines deadlines) {
     this.blockingPool = blockingPool;
-  }
-
-  /** @return the decoded arguments; throws {@link NoRetry} if they no longer fit the method. */
-  static Object[] decode(TaskDefinition task, Envelope envelope) {
-    Type[] types = task.method().getGenericParameterTypes();
-    if (envelope.args().size() != types.length) {
-      throw new NoRetry("task '" + task.name() + "' takes " + types.length + " argument(s), the envelope has "
-        + envelope.args().size());
-    }
-    Object[] args = new Object[types.length];
-    for (int i = 0; i < types.length; i++) {
-      try {
-        args[i] = ModelMapper.convert(envelope.args().getValue(i), types[i]);
-      } catch (IllegalArgumentException e) {
-        throw new NoRetry("argument " + i + " of task '" + task.name() + "' no longer fits " + types[i].getTypeName());
-      }
-    }
-    return args;
+    this.deadlines = deadlines;
   }
 
   /**
@@ -105,7 +84,8 @@ final class TaskInvoker {
   }
 
   private void runOnEventLoop(TaskDefinition task, Envelope envelope, Object[] args, Promise<Object> outcome) {
-    long timer = vertx.setTimer(Math.max(1, envelope.timeoutMs()), t -> outcome.tryFail(timedOut(task, envelope)));
+    Deadlines.Deadline deadline = deadlines.arm(Math.max(1, envelope.timeoutMs()),
+      () -> outcome.tryFail(timedOut(task, envelope)));
     Future<Object> result;
     try {
       Object returned = call(task, args);
@@ -115,7 +95,7 @@ final class TaskInvoker {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
-      vertx.cancelTimer(timer);
+      deadline.disarm();
       boolean decided = ar.succeeded() ? outcome.tryComplete(ar.result()) : outcome.tryFail(ar.cause());
       if (!decided) {
         LOG.warn("task {} {} finished after its attempt had timed out; that late result is ignored",
@@ -164,7 +144,7 @@ final class TaskInvoker {
       synchronized (this) {
         runner = Thread.currentThread();
       }
-      long timer = vertx.setTimer(Math.max(1, envelope.timeoutMs()), t -> {
+      Deadlines.Deadline deadline = deadlines.arm(Math.max(1, envelope.timeoutMs()), () -> {
         if (outcome.tryFail(timedOut(task, envelope))) {
           interruptIfRunning();
         }
@@ -178,7 +158,7 @@ final class TaskInvoker {
       } catch (Exception e) {
         outcome.tryFail(e);
       } finally {
-        vertx.cancelTimer(timer);
+        deadline.disarm();
         synchronized (this) {
           runner = null;
           Thread.interrupted(); // an interrupt meant for this body must not reach the pool's next task

@@ -59,7 +59,7 @@ final class TaskRunner {
       }
       task = resources.registry().find(envelope.task())
         .orElseThrow(() -> new EnvelopeRejected("unknown task '" + envelope.task() + "' on this node"));
-      args = TaskInvoker.decode(task, envelope);
+      args = TaskArguments.decode(task, envelope);
       if (started.attempt() > envelope.maxAttempts()) {
         throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
           + ": earlier runs were lost with their workers");
