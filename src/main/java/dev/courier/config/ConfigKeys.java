@@ -67,12 +67,16 @@ final class ConfigKeys {
   static final ConfigKey TASKS_SIGNING_KEY = key("tasks.signingKey",
     SECRET).required().secret().means("HMAC key that signs task envelopes; the same on every node");
   static final ConfigKey TASKS_WORKERS = key("tasks.workers", ValueType.integer(1, 64))
-    .byDefault(1).means("Worker verticle instances per node");
+    .byDefault(1).means("Event loops per node that run tasks returning a Future (one worker verticle each)");
   static final ConfigKey TASKS_CONCURRENCY = key("tasks.concurrency", ValueType.integer(1, 10000))
     .byDefault(16).means("Most tasks running at once on this node");
   static final ConfigKey TASKS_QUEUES = key("tasks.queues", ValueType.list("list of queue names", Formats::names,
     "must be a non-empty list of queue names of 1 to 64 letters, digits, '_', '.' or '-'"))
-    .byDefault(List.of("default")).means("Queues this node's workers consume");
+    .byDefault(List.of("default")).means("Queues this node's workers consume, besides every queue its @AsyncTask "
+      + "methods name");
+  static final ConfigKey TASKS_QUEUE_WEIGHTS = key("tasks.queueWeights", ValueType.weights())
+    .byDefault(java.util.Map.of()).means("How often each queue is asked first for work, relative to the others "
+      + "(a queue not listed weighs 1); every queue with work is still served in every round");
   static final ConfigKey TASKS_PREFIX = key("tasks.prefix", ValueType.text(NAME, Formats::name, NAME_PROBLEM))
     .byDefault("courier").means("Prefix of every Redis key Courier writes");
   static final ConfigKey TASKS_SHUTDOWN_GRACE_SECONDS = key("tasks.shutdownGraceSeconds", ValueType.integer(0, 3600))
@@ -104,7 +108,7 @@ final class ConfigKeys {
     HTTP_SHUTDOWN_GRACE_SECONDS,
     REDIS_URL, REDIS_TYPE, REDIS_ENDPOINTS, REDIS_MASTER_NAME, REDIS_MAX_POOL_SIZE, REDIS_MAX_POOL_WAITING,
     JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS,
-    TASKS_SIGNING_KEY, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
+    TASKS_SIGNING_KEY, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS,
     SERVICE);

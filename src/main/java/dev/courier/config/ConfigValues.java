@@ -55,6 +55,11 @@ final class ConfigValues {
     return type.cast(values.get(key));
   }
 
+  @SuppressWarnings("unchecked")
+  Map<String, Integer> weights(ConfigKey key) {
+    return (Map<String, Integer>) values.get(key);
+  }
+
   JsonObject object(ConfigKey key) {
     return ((JsonObject) values.get(key)).copy();
   }

@@ -2,6 +2,7 @@ package dev.courier.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,16 +21,23 @@ import java.util.Objects;
  * @param defaultTimeoutSeconds time limit of one attempt, unless the task says otherwise
  * @param backoffBaseMillis first retry delay
  * @param backoffMaxMillis longest retry delay; at least {@code backoffBaseMillis}
+ * @param queueWeights how often a queue is asked first for work relative to the others; unlisted queues weigh 1
  */
 public record TasksConfig(String signingKey, int workers, int concurrency, List<String> queues, String prefix,
                           int shutdownGraceSeconds, long retentionSeconds, int maxPayloadBytes, int leaseSeconds,
                           int defaultMaxAttempts, int defaultTimeoutSeconds, long backoffBaseMillis,
-                          long backoffMaxMillis) {
+                          long backoffMaxMillis, Map<String, Integer> queueWeights) {
 
   public TasksConfig {
     Objects.requireNonNull(signingKey, "'signingKey' cannot be null");
     Objects.requireNonNull(prefix, "'prefix' cannot be null");
     queues = List.copyOf(queues);
+    queueWeights = Map.copyOf(queueWeights);
+  }
+
+  /** @return the weight of {@code queue}: its {@code tasks.queueWeights} entry, else 1. */
+  public int weightOf(String queue) {
+    return queueWeights.getOrDefault(queue, 1);
   }
 
   /** {@link #shutdownGraceSeconds()} as a duration. */
@@ -49,6 +57,6 @@ public record TasksConfig(String signingKey, int workers, int concurrency, List<
       + ", retentionSeconds=" + retentionSeconds + ", maxPayloadBytes=" + maxPayloadBytes
       + ", leaseSeconds=" + leaseSeconds + ", defaultMaxAttempts=" + defaultMaxAttempts
       + ", defaultTimeoutSeconds=" + defaultTimeoutSeconds + ", backoffBaseMillis=" + backoffBaseMillis
-      + ", backoffMaxMillis=" + backoffMaxMillis + "]";
+      + ", backoffMaxMillis=" + backoffMaxMillis + ", queueWeights=" + queueWeights + "]";
   }
 }

@@ -57,6 +57,10 @@ interface ValueType {
     return new ListType(describe, valid, problem);
   }
 
+  static ValueType weights() {
+    return new WeightsType();
+  }
+
   static ValueType object() {
     return new ObjectType();
   }

@@ -83,7 +83,7 @@ public final class WorkerRuntime {
       for (Future<RedisQueue> f : opened) {
         RedisQueue queue = f.result();
         queues.add(queue);
-        feeds.add(new QueueFeed(queue, 1));
+        feeds.add(new QueueFeed(queue, config.weightOf(queue.keys().queue())));
         promoters.add(new Promoter(vertx, queue, resources));
         recoverers.add(new Recoverer(vertx, queue, leaseMs, resources.clock(), resources.health()));
         janitors.add(new Janitor(vertx, queue, leaseMs));
