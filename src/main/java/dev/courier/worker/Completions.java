@@ -4,6 +4,7 @@ import dev.courier.queue.Claim;
 import dev.courier.queue.RedisQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,17 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes successful outcomes in batches: at most one {@code complete} script call per queue is in flight, and the
- * runs that finish meanwhile go together in the next one. A lone task is written at once; under load a call carries
- * many. Runs on the node's home context only.
+ * Writes successful outcomes in batches: the runs that finish in one turn of the event loop go together, and at most
+ * one {@code complete} script call per queue is in flight; the runs that finish meanwhile go in the next one. A lone
+ * task is written at the end of its turn; under load a call carries many. Runs on the node's home context only.
  */
 final class Completions {
 
+  private final ContextInternal home;
   private final Clock clock;
   private final long retentionMs;
   private final Map<RedisQueue, Batch> batches = new HashMap<>();
 
-  Completions(Clock clock, long retentionMs) {
+  Completions(ContextInternal home, Clock clock, long retentionMs) {
+    this.home = home;
     this.clock = clock;
     this.retentionMs = retentionMs;
   }
@@ -32,8 +35,14 @@ final class Completions {
     Batch batch = batches.computeIfAbsent(queue, q -> new Batch());
     Promise<Boolean> owned = Promise.promise();
     batch.waiting.add(new Waiting(claim, owned));
-    if (!batch.inFlight) {
-      flush(queue, batch);
+    if (!batch.inFlight && !batch.scheduled) {
+      batch.scheduled = true;
+      home.runOnContext(v -> {
+        batch.scheduled = false;
+        if (!batch.inFlight) {
+          flush(queue, batch);
+        }
+      });
     }
     return owned.future();
   }
@@ -63,6 +72,7 @@ final class Completions {
   private static final class Batch {
     private List<Waiting> waiting = new ArrayList<>();
     private boolean inFlight;
+    private boolean scheduled;
   }
 
   private record Waiting(Claim claim, Promise<Boolean> owned) {

@@ -148,13 +148,17 @@ final class Dispatcher {
   private void start(RedisQueue queue, Started started) {
     TaskRunner.Run run = runner.run(queue, started);
     running.add(run);
+    // the slot is free once the body is over; its outcome write may still be on its way (batched), and a claim
+    // meanwhile overlaps with it
+    run.bodyDone().onComplete(v -> {
+      free++;
+      schedulePump();
+    });
     run.done().onComplete(v -> {
       running.remove(run);
-      free++;
       if (drained != null && running.isEmpty()) {
         drained.tryComplete();
       }
-      schedulePump();
     });
   }
 

@@ -45,7 +45,9 @@ final class TaskInvoker {
     Promise<Object> outcome = home.promise();
     StartGate gate = new StartGate(outcome);
     if (task.onEventLoop()) {
-      context.runOnContext(v -> {
+      // emit, not runOnContext: on the lane's own thread (the home lane, always with tasks.workers 1) the body runs
+      // at once, so a batch claimed together runs and completes in one turn of the loop, and one write records it
+      context.emit(null, v -> {
         if (gate.open()) {
           runOnEventLoop(task, envelope, args, outcome);
         }
@@ -54,7 +56,7 @@ final class TaskInvoker {
     }
     BlockingBody body = new BlockingBody(task, envelope, args, outcome, gate);
     Promise<Void> released = home.promise();
-    context.runOnContext(v -> blockingPool.executeBlocking(body, false).onComplete(done -> released.complete()));
+    context.emit(null, v -> blockingPool.executeBlocking(body, false).onComplete(done -> released.complete()));
     return new Invocation(outcome.future(), released.future(), gate::cancel);
   }
 

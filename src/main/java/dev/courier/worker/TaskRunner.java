@@ -42,8 +42,18 @@ final class TaskRunner {
     this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
   }
 
-  /** One run in progress: {@code done} completes when its outcome is written and its body holds no thread. */
-  record Run(Future<Void> done, java.util.function.BooleanSupplier cancel) {
+  /**
+   * One run in progress.
+   *
+   * @param bodyDone completes when the body's attempt is decided and it holds no thread: its slot is free again
+   * @param done     completes when, in addition, its outcome is written (or could not be)
+   * @param cancel   stops a body that has not started (a stopping node); true when it never will
+   */
+  record Run(Future<Void> bodyDone, Future<Void> done, java.util.function.BooleanSupplier cancel) {
+
+    static Run withoutBody(Future<Void> done) {
+      return new Run(done, done, () -> false);
+    }
   }
 
   /** Called on the home context; every callback of the returned run comes back to it. */
@@ -66,10 +76,10 @@ final class TaskRunner {
       }
     } catch (EnvelopeRejected | NoRetry rejected) {
       LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
-      return new Run(bury(queue, claim, rejected.getMessage()), () -> false);
+      return Run.withoutBody(bury(queue, claim, rejected.getMessage()));
     } catch (RuntimeException unexpected) {
       LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
-      return new Run(Future.succeededFuture(), () -> false);
+      return Run.withoutBody(Future.succeededFuture());
     }
     renewer.hold(queue, claim.entryId());
     var home = lanes.home();
@@ -78,7 +88,7 @@ final class TaskRunner {
       invocation = invoker.invoke(task, envelope, args, started.attempt(), lanes.nextRunContext(), home);
     } catch (RuntimeException e) {
       renewer.drop(queue, claim.entryId());
-      return new Run(failed(queue, started, envelope, e), () -> false);
+      return Run.withoutBody(failed(queue, started, envelope, e));
     }
     Future<Void> recorded = invocation.outcome().transform(outcome -> {
         renewer.drop(queue, claim.entryId());
@@ -96,7 +106,7 @@ final class TaskRunner {
         return Future.succeededFuture();
       });
     Future<Void> done = Future.all(recorded, invocation.released()).mapEmpty();
-    return new Run(done, invocation.cancel());
+    return new Run(invocation.released(), done, invocation.cancel());
   }
 
   private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause) {

@@ -78,7 +78,7 @@ public final class WorkerRuntime {
         Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
       renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
       TaskRunner runner = new TaskRunner(resources, new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home())), lanes, renewer,
-        new Completions(resources.clock(), config.retentionSeconds() * 1000L), stats);
+        new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L), stats);
       List<QueueFeed> feeds = new ArrayList<>();
       for (Future<RedisQueue> f : opened) {
         RedisQueue queue = f.result();
