@@ -40,7 +40,13 @@ public final class HttpWiring {
   public static Future<Router> router(Vertx vertx, HttpSettings settings, Map<String, OperationHandler> operations,
                                       Map<String, OperationHandler> extra, JWTAuthHandler bearer,
                                       List<ReadinessCheck> checks) {
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, settings.contract());
+    return router(vertx, settings, OpenAPIContract.from(vertx, settings.contract()), operations, extra, bearer, checks);
+  }
+
+  /** As above, with {@code settings.contract()} already being parsed (on this verticle's context). */
+  static Future<Router> router(Vertx vertx, HttpSettings settings, Future<OpenAPIContract> contract,
+                               Map<String, OperationHandler> operations, Map<String, OperationHandler> extra,
+                               JWTAuthHandler bearer, List<ReadinessCheck> checks) {
     Future<DocsOperations> docs = DocsOperations.load(vertx, settings.contract());
     return Future.all(contract, docs).map(both -> build(vertx, settings, contract.result(),
       withFramework(contract.result(), operations, extra, docs.result(), checks), bearer));

@@ -26,6 +26,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -66,6 +67,12 @@ public final class CourierNode {
 
   /** Sets the service up and deploys what {@code config.role()} asks for; {@code clock} drives task times. */
   public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock) {
+    return start(vertx, config, service, clock, null);
+  }
+
+  /** As above; {@code parsed} is {@code service.contract()} being parsed since Main began, or null. */
+  static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock,
+                                   Future<OpenAPIContract> parsed) {
     TasksConfig tasksConfig = config.tasks();
     Redis redis = RedisClients.create(vertx, config.redis());
     Redis blocking = RedisClients.create(vertx, config.redis());
@@ -91,7 +98,8 @@ public final class CourierNode {
     List<String> deployments = new ArrayList<>();
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, deployments)
+      ? deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, deployments,
+        parsed)
       : deployHealth(vertx, config.http(), checks, deployments);
     Future<Integer> started = !config.role().runsWorkers() ? http : http.compose(port -> vertx.deployVerticle(
         () -> new WorkerVerticle(new WorkerResources(tasksConfig, queues, blocking, registry, signer,
@@ -118,15 +126,17 @@ public final class CourierNode {
   /** Deploys http.instances API verticles; they share one port, which the future holds. */
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
                                            NodeSetup setup, List<String> queueNames, Queues queues,
-                                           List<ReadinessCheck> checks, List<String> deployments) {
+                                           List<ReadinessCheck> checks, List<String> deployments,
+                                           Future<OpenAPIContract> parsed) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()));
     HttpSettings http = httpSettings(config.http(), service.contract());
     TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
     List<ApiVerticle> apis = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-      ApiVerticle verticle = new ApiVerticle(http, setup.operations(), framework, bearer, checks);
+      ApiVerticle verticle;
       synchronized (apis) {
+        verticle = new ApiVerticle(http, setup.operations(), framework, bearer, checks, apis.isEmpty() ? parsed : null);
         apis.add(verticle);
       }
       return verticle;
