@@ -29,6 +29,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 
 import java.time.Clock;
@@ -76,6 +77,9 @@ public final class CourierNode {
     TasksConfig tasksConfig = config.tasks();
     Redis redis = RedisClients.create(vertx, config.redis());
     Redis blocking = RedisClients.create(vertx, config.redis());
+    // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
+    // (and load the client's classes). A failure is left to the probes to report.
+    redis.connect().onSuccess(RedisConnection::close);
     Queues queues = new Queues(redis, tasksConfig.prefix());
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
