@@ -3,8 +3,9 @@
 # (../shared/bench-peers, read-only, so from a temporary copy) with this project's adapter, bench/peer:
 #   P=$(mktemp -d) && cp -r ../shared/bench-peers "$P/peers" && cd "$P/peers" &&
 #   COURIER_PEER_DIR=<project>/bench/peer python3 harness.py courier bullmq sidekiq --runs 3 && python3 summarize.py
-# Usage: bench/peers.sh            the full run: 3 interleaved runs (about 25 min on 2 cores; run it on a quiet box)
-#        bench/peers.sh --quick    smoke test: 1 run, 1/10 of the job counts (a few minutes; its figures mean nothing)
+# Usage: bench/peers.sh            the full run: 3 interleaved runs (run it on a quiet machine)
+#        bench/peers.sh --quick    smoke test: 1 run, 1/10 of the job counts (the harness part took 67 s on 2 busy
+#                                  cores, after the builds and installs; it proves the set-up, its figures mean nothing)
 # Env: PEERS_SRC (default ../shared/bench-peers from the project root), RUNS (3), SKIP_BUILD=1 (reuse bench/peer/build),
 #      PORT (the harness's own redis-server, 6399), KEEP_TMP=1 (keep the temporary copy, workers' logs in run/logs).
 # First installs what the peers need and is missing, as run-all.sh's DEPS_ONLY=1 does (apt-get: ruby-sidekiq, nodejs,
