@@ -33,7 +33,12 @@ public final class ApiContract {
 
   /** Parses the contract at classpath or file location {@code path} and compiles its request validators. */
   public static Future<ApiContract> load(Vertx vertx, String path) {
-    return OpenAPIContract.from(vertx, path).map(ApiContract::new);
+    return from(OpenAPIContract.from(vertx, path));
+  }
+
+  /** Compiles the request validators of a contract whose parse is already under way (it began with the node). */
+  public static Future<ApiContract> from(Future<OpenAPIContract> parse) {
+    return parse.map(ApiContract::new);
   }
 
   OpenAPIContract openApi() {

@@ -4,12 +4,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
  * {@code GET /openapi.yaml} (the contract as served), {@code GET /docs} and {@code GET /docs/{asset}}: Swagger UI from
- * its webjar inside the jar, pointed at the served contract; no CDN.
+ * its webjar inside the jar, pointed at the served contract; no CDN. The webjar is read through the class loader, and
+ * only when a page asks for it: through {@code vertx.fileSystem()} a first read copies all of {@code META-INF} (the
+ * whole 11 MB webjar) to Vert.x's file cache, walking every entry of the fat jar once per folder level, which cost
+ * every node hundreds of ms of start-up when it happened in {@link #load}.
  */
 final class DocsOperations {
 
@@ -29,24 +36,20 @@ final class DocsOperations {
     </body></html>
     """;
   private static final String INIT = "window.ui = SwaggerUIBundle({url: '/openapi.yaml', dom_id: '#ui'});\n";
+  private static final ClassLoader LOADER = DocsOperations.class.getClassLoader();
 
   private final Vertx vertx;
   private final Buffer contract;
-  private final String assets;
+  private volatile String assets; // the webjar's folder, found by the first asset request
 
-  private DocsOperations(Vertx vertx, Buffer contract, String assets) {
+  private DocsOperations(Vertx vertx, Buffer contract) {
     this.vertx = vertx;
     this.contract = contract;
-    this.assets = assets;
   }
 
-  /** Reads the contract text and locates the webjar once, at start. */
+  /** Reads the contract text once, at start (the contract may be a file as well as a classpath resource). */
   static Future<DocsOperations> load(Vertx vertx, String contractPath) {
-    Future<Buffer> contract = vertx.fileSystem().readFile(contractPath);
-    Future<String> assets = vertx.fileSystem().readFile(WEBJAR_VERSION)
-      .map(props -> WEBJAR + props.toString().lines()
-        .filter(l -> l.startsWith("version=")).findFirst().orElse("version=").substring(8).trim() + "/");
-    return Future.all(contract, assets).map(all -> new DocsOperations(vertx, contract.result(), assets.result()));
+    return vertx.fileSystem().readFile(contractPath).map(contract -> new DocsOperations(vertx, contract));
   }
 
   Future<Reply> contract(ApiRequest request) {
@@ -69,8 +72,35 @@ final class DocsOperations {
     if (type == null) {
       return Future.failedFuture(ApiException.notFound("no such asset"));
     }
-    return vertx.fileSystem().readFile(assets + name)
-      .map(bytes -> Reply.raw(200, type, bytes).header("Cache-Control", "public, max-age=3600"))
+    return vertx.executeBlocking(() -> read(name), false)
+      .map(bytes -> Reply.raw(200, type, Buffer.buffer(bytes)).header("Cache-Control", "public, max-age=3600"))
       .recover(missing -> Future.failedFuture(ApiException.notFound("no such asset")));
+  }
+
+  private byte[] read(String name) throws IOException {
+    String folder = assets;
+    if (folder == null) {
+      folder = webjarFolder();
+      assets = folder;
+    }
+    try (InputStream in = resource(folder + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static String webjarFolder() throws IOException {
+    Properties props = new Properties();
+    try (InputStream in = resource(WEBJAR_VERSION)) {
+      props.load(in);
+    }
+    return WEBJAR + props.getProperty("version", "").trim() + "/";
+  }
+
+  private static InputStream resource(String path) throws IOException {
+    InputStream in = LOADER.getResourceAsStream(path);
+    if (in == null) {
+      throw new NoSuchFileException(path);
+    }
+    return in;
   }
 }

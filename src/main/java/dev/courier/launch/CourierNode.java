@@ -27,8 +27,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 
 import java.time.Clock;
@@ -69,9 +71,18 @@ public final class CourierNode {
 
   /** Sets the service up and deploys what {@code config.role()} asks for; {@code clock} drives task times. */
   public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock) {
+    return start(vertx, config, service, clock, null);
+  }
+
+  /** As above; {@code parsed} is {@code service.contract()} being parsed since Main began, or null. */
+  static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock,
+                                   Future<OpenAPIContract> parsed) {
     TasksConfig tasksConfig = config.tasks();
     Redis redis = RedisClients.create(vertx, config.redis());
     Redis blocking = RedisClients.create(vertx, config.redis());
+    // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
+    // (and load the client's classes). A failure is left to the probes to report.
+    redis.connect().onSuccess(RedisConnection::close);
     Queues queues = new Queues(redis, tasksConfig.prefix());
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
@@ -96,7 +107,8 @@ public final class CourierNode {
       queueNames(tasksConfig, registry)) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, deployments)
+      ? deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, deployments,
+        parsed)
       : deployHealth(vertx, config.http(), checks, deployments);
     Future<Integer> started = workers == null ? http
       : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
@@ -121,14 +133,16 @@ public final class CourierNode {
   /** Deploys http.instances API verticles; they share one port, which the future holds. */
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
                                            NodeSetup setup, List<String> queueNames, Queues queues,
-                                           List<ReadinessCheck> checks, List<String> deployments) {
+                                           List<ReadinessCheck> checks, List<String> deployments,
+                                           Future<OpenAPIContract> parsed) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()));
     HttpSettings http = httpSettings(config.http(), service.contract());
     TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
     List<ApiVerticle> apis = new ArrayList<>();
-    // the contract is parsed and compiled once per node; its verticles share it read-only
-    return ApiContract.load(vertx, http.contract()).compose(contract -> vertx.deployVerticle(() -> {
+    // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it
+    Future<OpenAPIContract> parse = parsed != null ? parsed : OpenAPIContract.from(vertx, http.contract());
+    return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
       ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks);
       synchronized (apis) {
         apis.add(verticle);

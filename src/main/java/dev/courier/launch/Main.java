@@ -6,12 +6,14 @@ import dev.courier.config.ConfigLoader;
 import dev.courier.config.CourierConfig;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.json.ModelMapper;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.OpenAPIContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -38,11 +40,11 @@ public final class Main {
     warmUpJson();
     CourierService service = findService();
     Vertx vertx = Vertx.vertx();
-    // Parsing the contract is the longest single start-up step: begin a throw-away parse now, so its classes load
-    // on Vert.x threads while this thread reads the config.
-    OpenAPIContract.from(vertx, service.contract());
+    // Parsing the contract is the longest single start-up step: begin it now, on Vert.x threads, while this thread
+    // reads the config; the node's first API verticle takes it over (a worker-only node just drops it).
+    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, service.contract());
     CourierConfig config = loadOrExit(args);
-    CourierNode.start(vertx, config, service).onComplete(node -> {
+    CourierNode.start(vertx, config, service, Clock.systemUTC(), contract).onComplete(node -> {
       LOG.atInfo().addKeyValue("role", config.role().name().toLowerCase())
         .addKeyValue("http_port", node.httpPort())
         .addKeyValue("startup_ms", (System.nanoTime() - started) / 1_000_000)
