@@ -35,6 +35,11 @@ rm -rf courier/build && ln -s "$ROOT/bench/peer/build" courier/build
 # The reference run's tables must not pass for this run's: summarize.py would fold them into the new summary.
 rm -rf results/summary.md results/versions.json results/redis-benchmark.json results/raw
 DEPS_ONLY=1 PY=$PY ./run-all.sh
+# The shared harness predates Courier's bulk fire (TaskCall.fireAll): ask the courier variant for its bulk row too,
+# with the same 1000 per call as BullMQ's addBulk and Sidekiq's push_bulk. Nothing else in the harness changes.
+sed -i 's/enq_extra=\[("conc", 50)\], scen="ABC",$/enq_extra=[("conc", 50), ("bulk", 1000)], scen="ABC",/' harness.py
+[ "$(grep -c 'enq_extra=\[("conc", 50), ("bulk", 1000)\], scen="ABC",$' harness.py)" = 2 ] \
+  || { echo "peers.sh: could not add the courier bulk row to harness.py" >&2; exit 1; }
 
 COURIER_PEER_DIR="$ROOT/bench/peer" "$PY" harness.py courier bullmq sidekiq --runs "$RUNS" --port "${PORT:-6399}" \
   "${quick[@]}"
