@@ -109,7 +109,8 @@ public final class Main {
 
   // Runs on the JVM's shutdown thread, never an event loop: waiting here is what lets in-flight work finish.
   private static void stop(Vertx vertx, CourierNode node, CourierConfig config) {
-    long graceSeconds = config.tasks().shutdownGraceSeconds() + 5L;
+    // the HTTP drain comes first, then the workers' grace: wait for both, plus a little for the rest
+    long graceSeconds = config.http().shutdownGraceSeconds() + config.tasks().shutdownGraceSeconds() + 5L;
     try {
       node.close().eventually(vertx::close).toCompletionStage().toCompletableFuture()
         .get(graceSeconds, TimeUnit.SECONDS);

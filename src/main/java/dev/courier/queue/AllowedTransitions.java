@@ -9,17 +9,15 @@ import java.util.Set;
  * The task lifecycle as data: every legal move and the script that makes it. Tests check that each script only
  * makes moves listed here.
  * <pre>
- *   (new)    -> queued | delayed     enqueue
- *   (none)   -> dead                 start / bury of an id with no hash (never dropped silently)
+ *   (new)    -> queued | delayed     enqueue, enqueueMany
+ *   (none)   -> dead                 claim / bury of an id with no hash (never dropped silently)
  *   delayed  -> queued               promoteDue
  *   retrying -> queued               promoteDue
- *   queued   -> running              start
- *   queued   -> queued               reclaimExpired (claimed, never started, worker gone)
- *   queued   -> dead                 bury (bad envelope before start)
+ *   queued   -> running              claim (read and started in one script)
  *   running  -> succeeded            complete
  *   running  -> retrying             retry
- *   running  -> dead                 bury
- *   running  -> queued               reclaimExpired (lease expired)
+ *   running  -> dead                 bury (bad envelope, unknown task, NoRetry, attempts exhausted)
+ *   running  -> queued               reclaimExpired (lease expired), release (claimed by a stopping node, unstarted)
  * </pre>
  */
 public final class AllowedTransitions {
@@ -30,7 +28,7 @@ public final class AllowedTransitions {
   static {
     MOVES.put(TaskState.DELAYED, EnumSet.of(TaskState.QUEUED));
     MOVES.put(TaskState.RETRYING, EnumSet.of(TaskState.QUEUED));
-    MOVES.put(TaskState.QUEUED, EnumSet.of(TaskState.RUNNING, TaskState.QUEUED, TaskState.DEAD));
+    MOVES.put(TaskState.QUEUED, EnumSet.of(TaskState.RUNNING));
     MOVES.put(TaskState.RUNNING,
         EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED));
     MOVES.put(TaskState.SUCCEEDED, EnumSet.noneOf(TaskState.class));

@@ -5,13 +5,14 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Removes the consumers that stopped or dead nodes left in a queue's group: those with no pending entry, idle for
  * several leases. Without it every restart adds one for good, and XINFO becomes unreadable. A live but idle node
  * that loses its consumer gets it back with its next claim, so pruning it is harmless. One per queue per node, a few
- * times per {@value #LEASES_IDLE} leases, with jitter.
+ * times per {@value #LEASES_IDLE} leases, with jitter; failures are logged (rate-limited) and reported to readiness.
  */
 final class Janitor {
 
@@ -21,13 +22,17 @@ final class Janitor {
   private final Vertx vertx;
   private final RedisQueue queue;
   private final long leaseMs;
+  private final Clock clock;
+  private final DutyLog failures;
   private long timer = -1;
   private boolean stopped;
 
-  Janitor(Vertx vertx, RedisQueue queue, long leaseMs) {
+  Janitor(Vertx vertx, RedisQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
     this.vertx = vertx;
     this.queue = queue;
     this.leaseMs = leaseMs;
+    this.clock = clock;
+    this.failures = new DutyLog(LOG, "pruning idle consumers of " + queue.keys().queue(), health);
   }
 
   void start() {
@@ -47,11 +52,15 @@ final class Janitor {
   private void sweep() {
     queue.pruneConsumers(leaseMs * LEASES_IDLE, null)
       .onSuccess(removed -> {
+        failures.succeeded();
         if (removed > 0) {
           LOG.debug("removed {} idle consumer(s) of queue {}", removed, queue.keys().queue());
         }
       })
       .onComplete(done -> {
+        if (done.failed() && !stopped) {
+          failures.failed(done.cause(), clock.millis());
+        }
         if (!stopped) {
           schedule();
         }

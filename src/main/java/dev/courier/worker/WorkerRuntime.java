@@ -86,7 +86,7 @@ public final class WorkerRuntime {
         feeds.add(new QueueFeed(queue, config.weightOf(queue.keys().queue())));
         promoters.add(new Promoter(vertx, queue, resources));
         recoverers.add(new Recoverer(vertx, queue, leaseMs, resources.clock(), resources.health()));
-        janitors.add(new Janitor(vertx, queue, leaseMs));
+        janitors.add(new Janitor(vertx, queue, leaseMs, resources.clock(), resources.health()));
       }
       dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner,
         resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);

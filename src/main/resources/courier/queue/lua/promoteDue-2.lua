@@ -6,7 +6,7 @@
 -- ARGV[3] task hash prefix <prefix>:{<queue>}:task: ; task keys are built here from it, and they carry the
 --         same hash tag as KEYS, so this stays Cluster-safe although they are not declared in KEYS
 -- Returns the earliest due time still in `delayed` (epoch ms), or -1 if it is empty.
--- A task whose hash vanished is still added to `ready`: start will bury it, so it is never dropped silently.
+-- A task whose hash vanished is still added to `ready`: claim will bury it, so it is never dropped silently.
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 for _, id in ipairs(due) do
   redis.call('ZREM', KEYS[2], id)

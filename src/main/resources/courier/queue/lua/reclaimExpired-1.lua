@@ -11,7 +11,7 @@
 --         no more than 10 x COUNT pending entries per call, so a caller that always started at 0-0 would never reach
 --         an orphan behind a thousand live leases.
 -- Returns {requeued, next cursor}: how many tasks were re-queued, and where the next call goes on (0-0 = done).
--- An expired entry is re-added when its task is unfinished and still owned by that entry (or has no hash: start
+-- An expired entry is re-added when its task is unfinished and still owned by that entry (or has no hash: claim
 -- will bury it); otherwise it is only acked and deleted.
 local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[6], 'COUNT', tonumber(ARGV[4]))
 local requeued = 0

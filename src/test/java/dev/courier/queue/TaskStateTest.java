@@ -32,7 +32,7 @@ class TaskStateTest {
     assertThat(AllowedTransitions.from(TaskState.DELAYED)).containsExactly(TaskState.QUEUED);
     assertThat(AllowedTransitions.from(TaskState.RETRYING)).containsExactly(TaskState.QUEUED);
     assertThat(AllowedTransitions.from(TaskState.QUEUED))
-        .isEqualTo(EnumSet.of(TaskState.RUNNING, TaskState.QUEUED, TaskState.DEAD));
+        .isEqualTo(EnumSet.of(TaskState.RUNNING));
     assertThat(AllowedTransitions.from(TaskState.RUNNING))
         .isEqualTo(EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED));
     assertThat(AllowedTransitions.isAllowed(TaskState.DELAYED, TaskState.RUNNING)).isFalse();
