@@ -75,8 +75,8 @@ final class ConfigKeys {
     .byDefault(List.of("default")).means("Queues this node's workers consume, besides every queue its @AsyncTask "
       + "methods name");
   static final ConfigKey TASKS_QUEUE_WEIGHTS = key("tasks.queueWeights", ValueType.weights())
-    .byDefault(java.util.Map.of()).means("How often each queue is asked first for work, relative to the others "
-      + "(a queue not listed weighs 1); every queue with work is still served in every round");
+    .byDefault(java.util.Map.of()).means("How often each queue is picked when the node claims work, relative to the "
+      + "others (a queue not listed weighs 1); every queue with work keeps a chance at every claim");
   static final ConfigKey TASKS_PREFIX = key("tasks.prefix", ValueType.text(NAME, Formats::name, NAME_PROBLEM))
     .byDefault("courier").means("Prefix of every Redis key Courier writes");
   static final ConfigKey TASKS_SHUTDOWN_GRACE_SECONDS = key("tasks.shutdownGraceSeconds", ValueType.integer(0, 3600))
