@@ -122,7 +122,8 @@ public final class CourierNode {
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
                                            NodeSetup setup, List<String> queueNames, Queues queues,
                                            List<ReadinessCheck> checks, List<String> deployments) {
-    BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()));
+    BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
+      config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
     TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
