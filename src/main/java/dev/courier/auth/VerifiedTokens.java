@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Courier's tokens are stateless: there is no revocation list to consult, so the answer for the same bytes
  *       can only change with time. The time checks of vertx-auth-jwt are kept. A token counts as expired once
  *       {@code now - leeway >= exp} (in whole seconds, like {@code User.expired}), and a hit past that instant is
- *       refused without a fresh check. {@code nbf} and {@code iat} checks, once passed, stay passed as time moves on.</li>
+ *       refused without a fresh check. {@code nbf} and {@code iat} checks, once passed, stay passed as time moves
+ *       on.</li>
  *   <li>An entry lives at most {@link #RECHECK_MILLIS}. After that the token is verified again from scratch, so any
  *       other check that could change its mind (a certificate chain's dates, a future revocation list) is at most one
  *       minute stale.</li>
