@@ -53,7 +53,8 @@ public final class ModelMapper {
     try {
       return Buffer.buffer(MAPPER.writeValueAsBytes(value)); // UTF-8 bytes at once, no String in between
     } catch (Exception e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(),
+        e);
     }
   }
 
