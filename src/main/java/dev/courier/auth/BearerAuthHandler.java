@@ -11,7 +11,9 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Authenticates {@code Authorization: Bearer <jwt>} for the operations whose contract {@code security} names a bearer
@@ -27,11 +29,19 @@ public final class BearerAuthHandler implements JWTAuthHandler {
   private static final String ROLES_METADATA = "scopes";
   /** Routing-context key of the verified {@link Principal}. */
   public static final String PRINCIPAL = "courier.principal";
+  private static final String EXPIRED = "the bearer token has expired";
 
   private final JWTAuth verifier;
+  private final VerifiedTokens verified;
 
-  public BearerAuthHandler(JWTAuth verifier) {
-    this.verifier = verifier;
+  /** @param leewaySeconds the clock skew {@code verifier} allows on {@code exp}, so cached tokens expire alike */
+  public BearerAuthHandler(JWTAuth verifier, int leewaySeconds) {
+    this(verifier, new VerifiedTokens(Clock.systemUTC(), leewaySeconds));
+  }
+
+  BearerAuthHandler(JWTAuth verifier, VerifiedTokens verified) {
+    this.verifier = Objects.requireNonNull(verifier, "'verifier' cannot be null");
+    this.verified = Objects.requireNonNull(verified, "'verified' cannot be null");
   }
 
   @Override
@@ -39,6 +49,15 @@ public final class BearerAuthHandler implements JWTAuthHandler {
     String token = bearerToken(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     if (token == null) {
       ctx.fail(ApiException.unauthorized("a bearer token is required"));
+      return;
+    }
+    VerifiedTokens.Lookup known = verified.find(token);
+    if (known instanceof VerifiedTokens.Hit hit) {
+      admit(ctx, hit.principal());
+      return;
+    }
+    if (known instanceof VerifiedTokens.Expired) {
+      ctx.fail(ApiException.unauthorized(EXPIRED));
       return;
     }
     verifier.authenticate(new TokenCredentials(token)).onComplete(ar -> {
@@ -53,15 +72,21 @@ public final class BearerAuthHandler implements JWTAuthHandler {
         ctx.fail(ApiException.unauthorized(e.getMessage()));
         return;
       }
-      List<String> required = requiredRoles(ctx.currentRoute());
-      if (!principal.hasAllRoles(required)) {
-        ctx.fail(ApiException.forbidden("this operation requires role(s) " + String.join(", ", required)));
-        return;
-      }
-      ctx.put(PRINCIPAL, principal);
-      CallContext.bind(Vertx.currentContext(), new CallContext(principal, RequestIds.of(ctx), null, 0));
-      ctx.next();
+      verified.remember(token, principal);
+      admit(ctx, new Principal(principal.subject(), principal.roles(), principal.claims()));
     });
+  }
+
+  /** Checks the operation's roles for a verified caller, then binds it to the request. */
+  private static void admit(RoutingContext ctx, Principal principal) {
+    List<String> required = requiredRoles(ctx.currentRoute());
+    if (!principal.hasAllRoles(required)) {
+      ctx.fail(ApiException.forbidden("this operation requires role(s) " + String.join(", ", required)));
+      return;
+    }
+    ctx.put(PRINCIPAL, principal);
+    CallContext.bind(Vertx.currentContext(), new CallContext(principal, RequestIds.of(ctx), null, 0));
+    ctx.next();
   }
 
   static String bearerToken(String header) {
@@ -82,7 +107,7 @@ public final class BearerAuthHandler implements JWTAuthHandler {
   private static String reason(Throwable failure) {
     String message = String.valueOf(failure.getMessage()).toLowerCase();
     if (message.contains("expired")) {
-      return "the bearer token has expired";
+      return EXPIRED;
     }
     if (message.contains("not yet valid") || message.contains("nbf")) {
       return "the bearer token is not valid yet";

@@ -2,6 +2,7 @@ package dev.courier.http;
 
 import dev.courier.auth.BearerAuthHandler;
 import dev.courier.auth.Principal;
+import dev.courier.log.LogConfigurator;
 import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -10,10 +11,15 @@ import org.slf4j.LoggerFactory;
 /** Writes one structured log line per request when its response ends: method, path, status, duration, id, subject. */
 public final class AccessLog implements PlatformHandler {
 
-  private static final Logger LOG = LoggerFactory.getLogger("courier.access");
+  private static final Logger LOG = LoggerFactory.getLogger(LogConfigurator.ACCESS_LOGGER);
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (!LOG.isInfoEnabled()) {
+      // COURIER_LOG_LEVEL=WARN: no line to write, so no end handler to register and no fields to gather
+      ctx.next();
+      return;
+    }
     long start = System.nanoTime();
     ctx.addEndHandler(ended -> {
       Principal principal = ctx.get(BearerAuthHandler.PRINCIPAL);

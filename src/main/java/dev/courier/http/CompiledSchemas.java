@@ -40,6 +40,8 @@ final class CompiledSchemas {
   private final Map<JsonSchema, Validator> validators = new IdentityHashMap<>();
   // body schemas that also have a fast validity test (see FastSchemas); same lifecycle as validators
   private final Map<JsonSchema, Predicate<Buffer>> fast = new IdentityHashMap<>();
+  // body schemas that are taken as they come (see isOpaque); same lifecycle, decided once rather than per request
+  private final Map<JsonSchema, Boolean> opaque = new IdentityHashMap<>();
 
   CompiledSchemas(OpenAPIContract contract) {
     this.repository = contract.getSchemaRepository();
@@ -77,7 +79,8 @@ final class CompiledSchemas {
       throw new ValidatorException("The format of the " + side + " body is not supported", UNSUPPORTED_VALUE_FORMAT);
     }
     analyser.checkSyntacticalCorrectness();
-    if (isOpaque(media.getSchema())) {
+    Boolean known = media.getSchema() == null ? null : opaque.get(media.getSchema());
+    if (known != null ? known : isOpaque(media.getSchema())) {
       return new RequestParameterImpl(content);
     }
     Object transformed = analyser.transform();
@@ -113,6 +116,7 @@ final class CompiledSchemas {
   private void compile(MediaType media, Supplier<Predicate<Buffer>> fastTest) {
     if (media.getSchema() != null) {
       validators.computeIfAbsent(media.getSchema(), repository::validator);
+      opaque.put(media.getSchema(), isOpaque(media.getSchema()));
       Predicate<Buffer> test = fastTest.get();
       if (test != null) {
         fast.put(media.getSchema(), test);

@@ -3,6 +3,7 @@ package dev.courier.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
@@ -22,6 +23,7 @@ import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.vertx.openapi.validation.SchemaValidationException.createErrorFromOutputUnitType;
 import static io.vertx.openapi.validation.ValidationContext.REQUEST;
@@ -41,8 +43,13 @@ final class OperationValidator {
     Style.SIMPLE, new SimpleTransformer(), Style.LABEL, new LabelTransformer(),
     Style.MATRIX, new MatrixTransformer(), Style.FORM, new FormTransformer()));
 
+  /** Distinct Content-Type values remembered per operation; clients choose them, so they are bounded. */
+  private static final int MEDIA_TYPES_KEPT = 16;
+
   private final Operation operation;
   private final CompiledSchemas schemas;
+  // Content-Type header -> the contract's media type for it: vertx-openapi finds it with a regex per request
+  private final Map<String, MediaType> mediaTypes = new ConcurrentHashMap<>();
 
   OperationValidator(Operation operation, CompiledSchemas schemas) {
     this.operation = operation;
@@ -104,7 +111,18 @@ final class OperationValidator {
       return new RequestParameterImpl(null);
     }
     Buffer content = request.getBody().getBuffer(Buffer.buffer());
-    return schemas.body(declared.determineContentType(request.getContentType()), request.getContentType(), content,
-      REQUEST);
+    return schemas.body(mediaType(declared, request.getContentType()), request.getContentType(), content, REQUEST);
+  }
+
+  private MediaType mediaType(RequestBody declared, String contentType) {
+    MediaType known = contentType == null ? null : mediaTypes.get(contentType);
+    if (known != null) {
+      return known;
+    }
+    MediaType found = declared.determineContentType(contentType);
+    if (found != null && contentType != null && mediaTypes.size() < MEDIA_TYPES_KEPT) {
+      mediaTypes.put(contentType, found);
+    }
+    return found;
   }
 }

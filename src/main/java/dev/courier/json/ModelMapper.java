@@ -50,7 +50,12 @@ public final class ModelMapper {
 
   /** @return {@code value} as a JSON buffer. */
   public static Buffer toBuffer(Object value) {
-    return Buffer.buffer(write(value));
+    try {
+      return Buffer.buffer(MAPPER.writeValueAsBytes(value)); // UTF-8 bytes at once, no String in between
+    } catch (Exception e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: " + e.getMessage(),
+        e);
+    }
   }
 
   /** @return JSON text read as {@code type}. */

@@ -135,7 +135,8 @@ public final class CourierNode {
                                            NodeSetup setup, List<String> queueNames, Queues queues,
                                            List<ReadinessCheck> checks, List<String> deployments,
                                            Future<OpenAPIContract> parsed) {
-    BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()));
+    BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
+      config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
     TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);

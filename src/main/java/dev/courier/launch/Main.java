@@ -6,6 +6,7 @@ import dev.courier.config.ConfigLoader;
 import dev.courier.config.CourierConfig;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.json.ModelMapper;
+import dev.courier.log.LogConfigurator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -117,5 +118,7 @@ public final class Main {
     } catch (Exception e) {
       LOG.warn("shutdown did not finish cleanly: {}", e.toString());
     }
+    // access lines are written by a background thread, which the JVM would not wait for
+    LogConfigurator.writeQueuedLines();
   }
 }

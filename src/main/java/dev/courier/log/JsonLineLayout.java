@@ -19,16 +19,21 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
 
   @Override
   public String doLayout(ILoggingEvent event) {
+    return format(event, CallContext.find().orElse(null));
+  }
+
+  /** The line of {@code event}, logged in {@code call} (null outside any): for lines written on another thread. */
+  String format(ILoggingEvent event, CallContext call) {
     JsonObject line = new JsonObject()
       .put("ts", Instant.ofEpochMilli(event.getTimeStamp()).toString())
       .put("level", event.getLevel().toString())
       .put("logger", event.getLoggerName())
       .put("msg", event.getFormattedMessage());
-    CallContext.find().ifPresent(call -> {
+    if (call != null) {
       line.put("request_id", call.requestId());
       putIfSet(line, "subject", call.subject());
       putIfSet(line, "task_id", call.taskId());
-    });
+    }
     if (event.getKeyValuePairs() != null) {
       for (KeyValuePair pair : event.getKeyValuePairs()) {
         line.put(pair.key, pair.value instanceof Number || pair.value instanceof Boolean

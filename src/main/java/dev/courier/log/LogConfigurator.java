@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
@@ -15,7 +16,8 @@ import java.util.Map;
  * Logging set up in code: one JSON object per line on stdout ({@link JsonLineLayout}); {@code COURIER_LOG_LEVEL} sets
  * Courier's own level (default INFO). Found by Logback through META-INF/services; done in code rather than
  * logback.xml because parsing the XML cost most of a second of start-up. A {@code logback.xml} or
- * {@code -Dlogback.configurationFile} of the user's still wins, as Logback tries those first when present.
+ * {@code -Dlogback.configurationFile} of the user's still wins, as Logback tries those first when present. The access
+ * log ({@value #ACCESS_LOGGER}) goes to stdout through a {@link QueuedLineAppender}, off the event loop.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
@@ -24,6 +26,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     "org.testcontainers", Level.INFO, "com.github.dockerjava", Level.WARN,
     // networknt reads the whole contract as one schema document and warns about each OpenAPI field at its root
     "com.networknt", Level.ERROR);
+
+  /** The access log's logger: written by {@link QueuedLineAppender} rather than the console appender. */
+  public static final String ACCESS_LOGGER = "courier.access";
+  private static final String ACCESS_APPENDER = "ACCESS";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -40,11 +46,30 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     console.setEncoder(encoder);
     console.start();
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
+    // one line per request: formatted and written off the event loop, in batches (see QueuedLineAppender)
+    QueuedLineAppender queued = new QueuedLineAppender();
+    queued.setContext(context);
+    queued.setName(ACCESS_APPENDER);
+    queued.start();
+    ch.qos.logback.classic.Logger access = context.getLogger(ACCESS_LOGGER);
+    access.addAppender(queued);
+    access.setAdditive(false);
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
     Level courier = Level.toLevel(System.getenv("COURIER_LOG_LEVEL"), Level.INFO);
     context.getLogger("dev.courier").setLevel(courier);
     context.getLogger("courier").setLevel(courier);
     QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * Writes the access lines still queued and stops queueing (later ones are dropped): for the end of a shutdown, when
+   * the server answers no more requests. Does nothing when the user's own Logback configuration is in use.
+   */
+  public static void writeQueuedLines() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+      && context.getLogger(ACCESS_LOGGER).getAppender(ACCESS_APPENDER) instanceof QueuedLineAppender queued) {
+      queued.stop();
+    }
   }
 }
