@@ -96,28 +96,50 @@ public final class RedisQueue {
   }
 
   /**
-   * Claims up to {@code count} new deliveries for {@code consumer} and starts them in the same script (attempt
-   * counted, state running): one round trip per batch, never blocking, so it may use the shared pool. Deliveries
-   * that must not run (unknown id: buried; stale: dropped) are disposed of inside and not returned. If the group
-   * vanished (Redis restarted without its data) it is recreated and the result says to claim again.
+   * Claims up to {@code count} (at least 1) new deliveries for {@code consumer} and starts them in the same script
+   * (attempt counted, state running): one round trip per batch, never blocking, so it may use the shared pool.
+   * Deliveries that must not run (unknown id: buried; stale: dropped) are disposed of inside and not returned. If the
+   * group vanished (Redis restarted without its data) it is recreated and the result says to claim again.
    */
   public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs) {
-    return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead()),
-        List.of(keys.group(), consumer, str(count), str(nowMs), str(deadRetentionMs), keys.taskPrefix()))
+    return claim(consumer, count, nowMs, deadRetentionMs, List.of(), 0);
+  }
+
+  /**
+   * {@link #claim(String, int, long, long)}, completing the {@code finished} deliveries first in the same script call
+   * (as {@link #complete} does, with {@code retentionMs}): a draining worker writes its outcomes and takes its next
+   * batch in one round trip. {@link Claimed#completed()} says, in order, which of them were this delivery's to finish.
+   */
+  public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs, List<Claim> finished,
+                               long retentionMs) {
+    if (count < 1) {
+      throw new IllegalArgumentException("claim at least 1 delivery, not " + count); // COUNT 0 would mean no limit
+    }
+    List<String> args = new ArrayList<>(7 + 2 * finished.size());
+    args.addAll(List.of(keys.group(), consumer, str(count), str(nowMs), str(deadRetentionMs), keys.taskPrefix(),
+        str(retentionMs)));
+    finished.forEach(c -> args.addAll(List.of(c.entryId(), c.taskId())));
+    return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead()), args)
         .map(RedisQueue::claimed)
         .recover(err -> isNoGroup(err)
-            ? createGroup(redis, keys).map(v -> new Claimed(List.of(), null))
+            ? createGroup(redis, keys).map(v -> new Claimed(List.of(), null, List.of()))
             : Future.failedFuture(err));
   }
 
   private static Claimed claimed(Response r) {
-    List<Started> runs = new ArrayList<>((r.size() - 1) / 4);
-    for (int i = 1; i + 3 < r.size(); i += 4) {
+    int completions = r.get(1).toInteger();
+    List<Boolean> completed = new ArrayList<>(completions);
+    for (int i = 0; i < completions; i++) {
+      completed.add(r.get(2 + i).toLong() == 1L);
+    }
+    int first = 2 + completions;
+    List<Started> runs = new ArrayList<>((r.size() - first) / 4);
+    for (int i = first; i + 3 < r.size(); i += 4) {
       runs.add(new Started(r.get(i + 1).toString(), r.get(i).toString(), r.get(i + 2).toString(),
           r.get(i + 3).toInteger()));
     }
     String cursor = r.get(0).toString();
-    return new Claimed(runs, cursor.isEmpty() ? null : cursor);
+    return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed);
   }
 
   /**

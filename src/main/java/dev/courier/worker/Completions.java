@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Writes successful outcomes in batches: the runs that finish in one turn of the event loop go together, and at most
- * one {@code complete} script call per queue is in flight; the runs that finish meanwhile go in the next one. A lone
- * task is written at the end of its turn; under load a call carries many. Runs on the node's home context only.
+ * one {@code complete} script call per queue is in flight; the runs that finish meanwhile go in the next one. When
+ * the dispatcher claims from a queue first, it takes that queue's waiting outcomes along ({@link #take}): a draining
+ * node then makes one script call per batch, outcomes and next tasks together. Home context only.
  */
 final class Completions {
 
@@ -45,6 +46,52 @@ final class Completions {
       });
     }
     return owned.future();
+  }
+
+  /**
+   * Takes the outcomes of {@code queue} not yet on their way, for the dispatcher to write with its next claim of that
+   * queue (one round trip for both); {@link Taken#settle} must then be called with what that claim answered.
+   */
+  Taken take(RedisQueue queue) {
+    Batch batch = batches.get(queue);
+    if (batch == null || batch.waiting.isEmpty()) {
+      return Taken.NONE;
+    }
+    List<Waiting> taken = batch.waiting;
+    batch.waiting = new ArrayList<>();
+    return new Taken(taken);
+  }
+
+  /** Outcomes that ride along with a claim. */
+  static final class Taken {
+    static final Taken NONE = new Taken(List.of());
+
+    private final List<Waiting> waiting;
+
+    private Taken(List<Waiting> waiting) {
+      this.waiting = waiting;
+    }
+
+    List<Claim> claims() {
+      List<Claim> claims = new ArrayList<>(waiting.size());
+      waiting.forEach(w -> claims.add(w.claim));
+      return claims;
+    }
+
+    /** The claim answered: {@code owned} has one entry per outcome, in order (fewer: those were not written). */
+    void settle(List<Boolean> owned) {
+      for (int i = 0; i < waiting.size(); i++) {
+        if (i < owned.size()) {
+          waiting.get(i).owned.complete(owned.get(i));
+        } else {
+          waiting.get(i).owned.fail("not written: the queue's group was re-created meanwhile");
+        }
+      }
+    }
+
+    void settle(Throwable failure) {
+      waiting.forEach(w -> w.owned.fail(failure));
+    }
   }
 
   private void flush(RedisQueue queue, Batch batch) {

@@ -3,6 +3,7 @@ package dev.courier.worker;
 import dev.courier.queue.Claimed;
 import dev.courier.queue.RedisQueue;
 import dev.courier.queue.Started;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -43,6 +44,8 @@ final class Dispatcher {
   private final WorkerStats stats;
   private final Clock clock;
   private final long deadRetentionMs;
+  private final long retentionMs;
+  private final Completions completions;
   private final Set<TaskRunner.Run> running = Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<DutyLog> readFailures = new ArrayList<>();
   private final int batch;
@@ -55,7 +58,8 @@ final class Dispatcher {
   private Promise<Void> drained;
 
   Dispatcher(Vertx vertx, ContextInternal home, List<QueueFeed> feeds, int concurrency, String consumer,
-             TaskRunner runner, WorkerHealth health, WorkerStats stats, Clock clock, long deadRetentionMs) {
+             TaskRunner runner, Completions completions, WorkerHealth health, WorkerStats stats, Clock clock,
+             long retentionMs) {
     this.vertx = vertx;
     this.home = home;
     this.feeds = List.copyOf(feeds);
@@ -66,7 +70,9 @@ final class Dispatcher {
     this.health = health;
     this.stats = stats;
     this.clock = clock;
-    this.deadRetentionMs = deadRetentionMs;
+    this.deadRetentionMs = retentionMs;
+    this.retentionMs = retentionMs;
+    this.completions = completions;
   }
 
   void start(Redis dedicated) {
@@ -115,35 +121,41 @@ final class Dispatcher {
 
   /** Claims as many tasks from {@code feed} as there are free slots (at most {@value #MAX_BATCH}). */
   private void claim(QueueFeed feed) {
-    DutyLog log = readFailures.get(feeds.indexOf(feed));
     int wanted = Math.min(free, batch);
     free -= wanted;
     claimsInFlight++;
-    feed.queue.claim(consumer, wanted, clock.millis(), deadRetentionMs).onComplete(ar -> {
-      claimsInFlight--;
-      if (ar.failed()) {
-        free += wanted;
-        paused(feed, log, ar.cause());
-        settleClaimsIfStopped();
-        pump();
-        return;
-      }
-      Claimed claimed = ar.result();
-      free += wanted - claimed.runs().size();
-      feed.resetBackoff();
-      log.succeeded();
-      if (stopped) {
-        handBack(feed.queue, claimed.runs());
-        return;
-      }
-      if (!claimed.mayHaveMore()) {
-        feed.mayHaveWork = false;
-        feed.watch.watchFrom(claimed.waitFrom());
-      }
-      claimed.runs().forEach(started -> start(feed.queue, started));
-      pump();
-    });
+    Completions.Taken riding = completions.take(feed.queue); // outcomes waiting for this queue ride along
+    feed.queue.claim(consumer, wanted, clock.millis(), deadRetentionMs, riding.claims(), retentionMs)
+      .onComplete(ar -> claimed(feed, wanted, riding, ar));
   }
+
+  private void claimed(QueueFeed feed, int wanted, Completions.Taken riding, AsyncResult<Claimed> ar) {
+    claimsInFlight--;
+    if (ar.failed()) {
+      riding.settle(ar.cause());
+      free += wanted;
+      paused(feed, readFailures.get(feeds.indexOf(feed)), ar.cause());
+      settleClaimsIfStopped();
+      pump();
+      return;
+    }
+    Claimed claimed = ar.result();
+    riding.settle(claimed.completed());
+    free += wanted - claimed.runs().size();
+    feed.resetBackoff();
+    readFailures.get(feeds.indexOf(feed)).succeeded();
+    if (stopped) {
+      handBack(feed.queue, claimed.runs());
+      return;
+    }
+    if (!claimed.mayHaveMore()) {
+      feed.mayHaveWork = false;
+      feed.watch.watchFrom(claimed.waitFrom());
+    }
+    claimed.runs().forEach(started -> start(feed.queue, started));
+    pump();
+  }
+
 
   private void start(RedisQueue queue, Started started) {
     TaskRunner.Run run = runner.run(queue, started);

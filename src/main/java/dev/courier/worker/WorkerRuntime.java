@@ -77,8 +77,9 @@ public final class WorkerRuntime {
       blockingPool = vertx.createSharedWorkerExecutor("courier-tasks-" + consumer, config.concurrency(),
         Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
       renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
-      TaskRunner runner = new TaskRunner(resources, new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home())), lanes, renewer,
-        new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L), stats);
+      Completions completions = new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L);
+      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home()));
+      TaskRunner runner = new TaskRunner(resources, invoker, lanes, renewer, completions, stats);
       List<QueueFeed> feeds = new ArrayList<>();
       for (Future<RedisQueue> f : opened) {
         RedisQueue queue = f.result();
@@ -88,7 +89,7 @@ public final class WorkerRuntime {
         recoverers.add(new Recoverer(vertx, queue, leaseMs, resources.clock(), resources.health()));
         janitors.add(new Janitor(vertx, queue, leaseMs, resources.clock(), resources.health()));
       }
-      dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner,
+      dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner, completions,
         resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);
       renewer.start();
       dispatcher.start(resources.dedicated());

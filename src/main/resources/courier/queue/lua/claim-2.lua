@@ -1,5 +1,7 @@
--- claim: reads up to COUNT new deliveries for a consumer and starts each one (the attempt counted, state running),
--- so a worker needs one round trip per batch; deliveries that must not run are disposed of here.
+-- claim: first completes the finished deliveries it is given (as complete does), then reads up to COUNT new
+-- deliveries for a consumer and starts each one (the attempt counted, state running): a draining worker needs one
+-- round trip per batch, for its outcomes and its next tasks alike (BullMQ's moveToFinished fetches the next job the
+-- same way). Deliveries that must not run are disposed of here.
 -- KEYS[1] ready  STREAM  <prefix>:{<queue>}:ready (consumer group ARGV[1])
 -- KEYS[2] dead   ZSET    <prefix>:{<queue>}:dead
 -- ARGV[1] consumer group
@@ -9,19 +11,27 @@
 -- ARGV[5] dead retention (ms), used when an unknown id is buried
 -- ARGV[6] task hash prefix <prefix>:{<queue>}:task: ; task keys are built here from it, and they carry the
 --         same hash tag as KEYS, so this stays Cluster-safe although they are not declared in KEYS
--- Returns {cursor, entry1, id1, envelope1, attempt1, entry2, ...}: one quadruple per started task. cursor is '' when
--- COUNT entries were read (more may be waiting), else the group's last-delivered-id: an XREAD from it blocks until
--- the next new entry, with no gap between this read and that wait.
+-- ARGV[7] retention of a finished hash (ms), for the completions
+-- ARGV[8], ARGV[9], ... pairs of (stream entry id, task id) of finished deliveries to complete first; none is fine
+-- Returns {cursor, n, owned1..ownedN, entry1, id1, envelope1, attempt1, entry2, ...}: n completion results (1 marked
+-- succeeded, 0 another delivery owns the task), then one quadruple per started task. cursor is '' when COUNT entries
+-- were read (more may be waiting), else the group's last-delivered-id: an XREAD from it blocks until the next new
+-- entry, with no gap between this read and that wait.
 -- A delivery whose id has no hash is buried ("unknown task id <id>", never dropped silently); a stale one (the hash
 -- names another entry, or the task already succeeded or is dead) and an entry without an id are acked and deleted.
 --@include buryTask
+--@include completeDeliveries
+local completed = completeDeliveries(KEYS[1], ARGV[1], ARGV[4], ARGV[7], ARGV[6], 8)
 local count = tonumber(ARGV[3])
 local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '>')
 local entries = {}
 if read then
   entries = read[1][2]
 end
-local out = {''}
+local out = {'', #completed}
+for _, owned in ipairs(completed) do
+  out[#out + 1] = owned
+end
 for _, item in ipairs(entries) do
   local entryId, fields = item[1], item[2]
   local id = nil

@@ -2,12 +2,14 @@ package dev.courier.queue.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.courier.queue.Claim;
 import dev.courier.queue.Claimed;
 import dev.courier.queue.Started;
 import dev.courier.queue.TaskState;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClaimTest extends QueueScriptTestBase {
@@ -31,6 +33,28 @@ class ClaimTest extends QueueScriptTestBase {
             org.assertj.core.groups.Tuple.tuple(e2, "worker-1"));
     assertThat(state.stream()).hasSize(2); // delivered entries stay until acknowledged
     assertAllowed(TaskState.QUEUED, TaskState.RUNNING);
+  }
+
+  @Test
+  void a_claim_completes_the_finished_deliveries_it_carries_before_it_reads() {
+    Claim done = aRunningTask("done");
+    Claim stale = aRunningTask("stale");
+    queue.reclaimExpired(0, 10).await(); // both re-queued as fresh entries: their first deliveries are stale now
+    state.send(Request.cmd(Command.HSET).arg(keys.task("done")).arg("entry").arg(done.entryId()).arg("state")
+        .arg("running")); // ... except "done", which its first delivery still owns
+    queue.enqueue(aTask("next"), NOW).await();
+
+    Claimed claimed = queue.claim("worker-1", 10, NOW + 5, DAY, List.of(done, stale), DAY).await();
+
+    assertThat(claimed.completed()).containsExactly(true, false);
+    assertThat(state.hash("done")).containsEntry("state", "succeeded")
+        .containsEntry("finished_at", Long.toString(NOW + 5));
+    assertThat(state.pttl("done")).isBetween(DAY - 5_000, DAY);
+    assertThat(state.hash("stale")).doesNotContainKey("finished_at");
+    // completed first, so the fresh entry the reclaim made for "done" is stale by the time it is read: dropped
+    assertThat(claimed.runs()).extracting(Started::taskId).containsExactlyInAnyOrder("stale", "next");
+    assertThat(state.pending()).extracting(RedisState.Pending::entryId).doesNotContain(done.entryId(),
+        stale.entryId());
   }
 
   @Test
