@@ -2,8 +2,6 @@ package dev.courier.worker;
 
 import dev.courier.queue.Claim;
 import dev.courier.queue.RedisQueue;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 
 import java.time.Clock;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes successful outcomes in batches: the runs that finish in one turn of the event loop go together, and at most
@@ -31,11 +30,13 @@ final class Completions {
     this.retentionMs = retentionMs;
   }
 
-  /** @return whether the task was this delivery's to finish (false: another delivery owns it). */
-  Future<Boolean> complete(RedisQueue queue, Claim claim) {
+  /**
+   * Queues the success of {@code claim} for writing; {@code owned} then says whether the task was this delivery's to
+   * finish (false: another delivery owns it), or {@code failed} why it could not be written.
+   */
+  void complete(RedisQueue queue, Claim claim, Consumer<Boolean> owned, Consumer<Throwable> failed) {
     Batch batch = batches.computeIfAbsent(queue, q -> new Batch());
-    Promise<Boolean> owned = Promise.promise();
-    batch.waiting.add(new Waiting(claim, owned));
+    batch.waiting.add(new Waiting(claim, owned, failed));
     if (!batch.inFlight && !batch.scheduled) {
       batch.scheduled = true;
       home.runOnContext(v -> {
@@ -45,7 +46,6 @@ final class Completions {
         }
       });
     }
-    return owned.future();
   }
 
   /**
@@ -82,15 +82,15 @@ final class Completions {
     void settle(List<Boolean> owned) {
       for (int i = 0; i < waiting.size(); i++) {
         if (i < owned.size()) {
-          waiting.get(i).owned.complete(owned.get(i));
+          waiting.get(i).owned.accept(owned.get(i));
         } else {
-          waiting.get(i).owned.fail("not written: the queue's group was re-created meanwhile");
+          waiting.get(i).failed.accept(new IllegalStateException("the queue's group was re-created meanwhile"));
         }
       }
     }
 
     void settle(Throwable failure) {
-      waiting.forEach(w -> w.owned.fail(failure));
+      waiting.forEach(w -> w.failed.accept(failure));
     }
   }
 
@@ -107,9 +107,9 @@ final class Completions {
       batch.inFlight = false;
       for (int i = 0; i < sending.size(); i++) {
         if (ar.succeeded()) {
-          sending.get(i).owned.complete(ar.result().get(i));
+          sending.get(i).owned.accept(ar.result().get(i));
         } else {
-          sending.get(i).owned.fail(ar.cause());
+          sending.get(i).failed.accept(ar.cause());
         }
       }
       flush(queue, batch);
@@ -122,6 +122,6 @@ final class Completions {
     private boolean scheduled;
   }
 
-  private record Waiting(Claim claim, Promise<Boolean> owned) {
+  private record Waiting(Claim claim, Consumer<Boolean> owned, Consumer<Throwable> failed) {
   }
 }

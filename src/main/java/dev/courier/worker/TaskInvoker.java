@@ -52,7 +52,7 @@ final class TaskInvoker {
           runOnEventLoop(task, envelope, args, outcome);
         }
       });
-      return new Invocation(outcome.future(), outcome.future().<Void>mapEmpty().otherwiseEmpty(), gate::cancel);
+      return new Invocation(outcome.future(), null, gate::cancel); // no thread held: the body is over with its outcome
     }
     BlockingBody body = new BlockingBody(task, envelope, args, outcome, gate);
     Promise<Void> released = home.promise();

@@ -7,7 +7,10 @@ import dev.courier.task.Envelope;
 import dev.courier.task.EnvelopeSigner.EnvelopeRejected;
 import dev.courier.task.NoRetry;
 import dev.courier.task.TaskDefinition;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,23 +93,49 @@ final class TaskRunner {
       renewer.drop(queue, claim.entryId());
       return Run.withoutBody(failed(queue, started, envelope, e));
     }
-    Future<Void> recorded = invocation.outcome().transform(outcome -> {
-        renewer.drop(queue, claim.entryId());
-        if (outcome.succeeded()) {
-          return completions.complete(queue, claim).map(owned -> lostIf(!owned, envelope, "succeeded"));
+    // Plain callbacks, not a chain of futures: this runs once per task, and each combinator was an allocation, a
+    // listener and more code for a fresh JVM to compile.
+    Promise<Void> slot = home.promise();
+    Promise<Void> done = home.promise();
+    boolean[] pending = {true, true}; // outcome written, body released
+    Runnable finish = () -> {
+      if (!pending[0] && !pending[1]) {
+        done.tryComplete();
+      }
+    };
+    invocation.outcome().onComplete(outcome -> {
+      renewer.drop(queue, claim.entryId());
+      if (invocation.released() == null) {
+        pending[1] = false;
+        slot.tryComplete();
+      }
+      Handler<AsyncResult<Void>> written = ar -> {
+        if (ar.failed()) {
+          LOG.warn("the outcome of task {} {} could not be written ({}); it stays leased and will be redelivered",
+            envelope.task(), envelope.id(), ar.cause().getMessage());
         }
-        if (outcome.cause() instanceof TaskInvoker.Cancelled) {
-          return queue.release(List.of(claim)).onSuccess(n -> stats.handedBack(n)).<Void>mapEmpty();
-        }
-        return failed(queue, started, envelope, outcome.cause());
-      })
-      .recover(err -> {
-        LOG.warn("the outcome of task {} {} could not be written ({}); it stays leased and will be redelivered",
-          envelope.task(), envelope.id(), err.getMessage());
-        return Future.succeededFuture();
+        pending[0] = false;
+        finish.run();
+      };
+      if (outcome.succeeded()) {
+        completions.complete(queue, claim, owned -> {
+          lostIf(!owned, envelope, "succeeded");
+          written.handle(Future.succeededFuture());
+        }, err -> written.handle(Future.failedFuture(err)));
+      } else if (outcome.cause() instanceof TaskInvoker.Cancelled) {
+        queue.release(List.of(claim)).onSuccess(stats::handedBack).<Void>mapEmpty().onComplete(written);
+      } else {
+        failed(queue, started, envelope, outcome.cause()).onComplete(written);
+      }
+    });
+    if (invocation.released() != null) {
+      invocation.released().onComplete(v -> {
+        pending[1] = false;
+        slot.tryComplete();
+        finish.run();
       });
-    Future<Void> done = Future.all(recorded, invocation.released()).mapEmpty();
-    return new Run(invocation.released(), done, invocation.cancel());
+    }
+    return new Run(slot.future(), done.future(), invocation.cancel());
   }
 
   private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause) {
