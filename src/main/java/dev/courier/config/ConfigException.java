@@ -1,6 +1,8 @@
 package dev.courier.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 
 /**
  * A configuration problem found at start-up. {@link #getMessage()} is always one line that names the key (or
@@ -56,7 +58,27 @@ public final class ConfigException extends RuntimeException {
 
   /** The file holds a key, or a whole section, that Courier does not know. */
   public static ConfigException unknownKey(String key) {
-    return new ConfigException(ConfigErrorType.UNKNOWN_KEY, key, "config key '" + key + "' is unknown");
+    return unknownKeys(Collections.singletonMap(key, null));
+  }
+
+  /**
+   * The file holds keys or sections Courier does not know: all of them, in file order, each with the known key it
+   * probably meant ({@code null} when none is close).
+   */
+  public static ConfigException unknownKeys(Map<String, String> unknownToNearest) {
+    String first = unknownToNearest.keySet().iterator().next();
+    if (unknownToNearest.size() == 1) {
+      return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first,
+        "config key '" + first + "' is unknown" + didYouMean(unknownToNearest.get(first)));
+    }
+    StringBuilder names = new StringBuilder();
+    unknownToNearest.forEach((key, nearest) -> names.append(names.length() == 0 ? "" : ", ").append('\'').append(key)
+      .append('\'').append(didYouMean(nearest)));
+    return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first, "config keys " + names + " are unknown");
+  }
+
+  private static String didYouMean(String nearest) {
+    return nearest == null ? "" : " (did you mean '" + nearest + "'?)";
   }
 
   /** The file spells a key flat ({@code "http.port": 80}) where Courier reads only nested objects. */

@@ -1,7 +1,12 @@
 package dev.courier.config;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -19,11 +24,20 @@ final class UnknownKeys {
   private UnknownKeys() {
   }
 
+  /** Throws for the first misplaced value, else for every unknown key at once, each with the known key it resembles. */
   static void check(JsonObject file) {
-    check(file, "");
+    List<String> unknown = new ArrayList<>();
+    check(file, "", unknown);
+    if (!unknown.isEmpty()) {
+      Set<String> known = new TreeSet<>(KEYS);
+      known.addAll(SECTIONS);
+      Map<String, String> suggestions = new LinkedHashMap<>();
+      unknown.forEach(key -> suggestions.put(key, NearestKey.to(key, known)));
+      throw ConfigException.unknownKeys(suggestions);
+    }
   }
 
-  private static void check(JsonObject section, String prefix) {
+  private static void check(JsonObject section, String prefix, List<String> unknown) {
     for (String field : section.fieldNames()) {
       String path = prefix + field;
       if (field.contains(".")) {
@@ -34,11 +48,12 @@ final class UnknownKeys {
         continue; // a leaf, or the free-form service object: its type is checked by the reader
       }
       if (!SECTIONS.contains(path)) {
-        throw ConfigException.unknownKey(path);
+        unknown.add(path);
+        continue;
       }
       Object value = section.getValue(field);
       if (value instanceof JsonObject) {
-        check((JsonObject) value, path + ".");
+        check((JsonObject) value, path + ".", unknown);
       } else if (value != null) {
         // Only the kind is shown: a misplaced value here may well be a secret (e.g. "auth": {"jwt": "..."}).
         throw ConfigException.badValue(path, null, "must be a JSON object (a section)", Redaction.kind(value));

@@ -14,7 +14,8 @@ class UnknownKeysTest {
 
   @Test
   void typoInAKeyIsRejected() {
-    failureOf(minimalWith("http.prot", 8080)).isEqualTo("config key 'http.prot' is unknown");
+    failureOf(minimalWith("http.prot", 8080))
+      .isEqualTo("config key 'http.prot' is unknown (did you mean 'http.port'?)");
   }
 
   @Test
@@ -25,7 +26,8 @@ class UnknownKeysTest {
 
   @Test
   void unknownKeyInDeepSectionIsRejected() {
-    failureOf(minimalWith("auth.jwt.leeway", 5)).isEqualTo("config key 'auth.jwt.leeway' is unknown");
+    failureOf(minimalWith("auth.jwt.leeway", 5))
+      .isEqualTo("config key 'auth.jwt.leeway' is unknown (did you mean 'auth.jwt.leewaySeconds'?)");
   }
 
   @Test
@@ -66,5 +68,13 @@ class UnknownKeysTest {
     service.put("greeting", "changed");
     config.service().put("greeting", "changed too");
     assertThat(config.service().getString("greeting")).isEqualTo("hello");
+  }
+
+  @Test
+  void everyUnknownKeyIsListedWithTheKnownKeyItResembles() {
+    failureOf(minimalWith("tasks.concurency", 4).put("metrics", new JsonObject().put("on", true))
+      .put("http", new JsonObject().put("Port", 80)))
+      .isEqualTo("config keys 'tasks.concurency' (did you mean 'tasks.concurrency'?), 'metrics', "
+        + "'http.Port' (did you mean 'http.port'?) are unknown");
   }
 }
