@@ -22,6 +22,11 @@ public record RedisConfig(String url, RedisType type, List<String> endpoints, St
     endpoints = List.copyOf(endpoints);
   }
 
+  /** @return {@link #url()} with its password masked, for messages and logs. */
+  public String displayUrl() {
+    return Redaction.url(url);
+  }
+
   @Override
   public String toString() {
     return "RedisConfig[url=" + Redaction.url(url) + ", type=" + type

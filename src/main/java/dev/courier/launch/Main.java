@@ -52,7 +52,9 @@ public final class Main {
         .log("courier node started");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, node, config), "courier-shutdown"));
     }, failure -> {
-      LOG.error("courier node failed to start: {}", failure.getMessage(), failure);
+      // One plain line for the person starting the node, as for a bad config; the stack trace only at DEBUG.
+      System.err.println("courier: " + StartupFailure.describe(failure, config));
+      LOG.debug("courier node failed to start", failure);
       vertx.close();
       System.exit(1);
     });

@@ -64,6 +64,20 @@ class MainTest {
   }
 
   @Test
+  void redis_that_cannot_be_reached_at_start_is_one_line_naming_redis_url() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: nothing listens there
+    }
+    Path conf = config(new JsonObject().put("role", "worker")
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+      .put("redis", new JsonObject().put("url", "redis://:hunter2-secret@127.0.0.1:" + port + "/0")));
+    String line = refusal(Map.of(), "-conf", conf.toString());
+    assertThat(line).startsWith("courier: cannot reach Redis at ").contains("redis.url")
+      .contains("127.0.0.1:" + port).doesNotContain("hunter2-secret");
+  }
+
+  @Test
   void a_missing_config_file_is_one_line_naming_the_file() throws Exception {
     Path missing = dir.resolve("no-such-config.json");
     assertThat(refusal(Map.of(), "--conf=" + missing)).contains(missing.toString());
