@@ -22,7 +22,22 @@ public final class MintToken {
   private MintToken() {
   }
 
+  static final String USAGE = String.join("\n",
+    "usage: java -cp service-fat.jar dev.courier.launch.MintToken [-conf FILE] [--sub SUBJECT] [--roles A,B]",
+    "         [--ttl SECONDS] [--private-key PEM]",
+    "Prints a bearer token (development only) that a node started with the same config accepts.",
+    "  -conf FILE          the node's config (default conf/config.json); issuer, audience and key come from it",
+    "  --sub SUBJECT       the token's subject (default dev-user)",
+    "  --roles A,B         roles claim, comma-separated (default none)",
+    "  --ttl SECONDS       lifetime (default 3600)",
+    "  --private-key PEM   signing key file, required for RS256 and ES256 (HS256 uses auth.jwt.secret)",
+    "  -h, --help          this help");
+
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.println(USAGE);
+      return;
+    }
     CourierConfig config;
     try {
       config = ConfigLoader.load(Main.confPath(args), System.getenv());

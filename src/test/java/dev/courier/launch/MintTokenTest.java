@@ -89,4 +89,18 @@ class MintTokenTest {
       assertThat(me.bodyAsJsonObject().getJsonArray("roles").getList()).containsExactly("admin");
     }
   }
+
+  @Test
+  void help_prints_the_usage_on_stdout_and_needs_no_config() throws Exception {
+    ChildJvm child = ChildJvm.start(dir, MintToken.class, Map.of(), "--help", "-conf", "no-such-file.json");
+    try {
+      assertThat(child.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.process.exitValue()).isZero();
+      assertThat(child.stdout()).startsWith("usage: ").contains("--sub").contains("--roles").contains("--ttl")
+        .contains("--private-key");
+      assertThat(child.stderr()).isEmpty();
+    } finally {
+      child.kill();
+    }
+  }
 }
