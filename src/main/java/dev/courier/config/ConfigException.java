@@ -77,6 +77,21 @@ public final class ConfigException extends RuntimeException {
     return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first, "config keys " + names + " are unknown");
   }
 
+  /** The environment holds {@code COURIER_*} variables that name no setting: all of them, each with its likely one. */
+  public static ConfigException unknownEnv(Map<String, String> unknownToNearest) {
+    String first = unknownToNearest.keySet().iterator().next();
+    if (unknownToNearest.size() == 1) {
+      String nearest = unknownToNearest.get(first);
+      return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first, "environment variable " + first
+        + " is not a Courier setting" + (nearest == null ? "" : " (did you mean " + nearest + "?)"));
+    }
+    StringBuilder names = new StringBuilder();
+    unknownToNearest.forEach((name, nearest) -> names.append(names.length() == 0 ? "" : ", ").append(name)
+      .append(nearest == null ? "" : " (did you mean " + nearest + "?)"));
+    return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first,
+      "environment variables " + names + " are not Courier settings");
+  }
+
   private static String didYouMean(String nearest) {
     return nearest == null ? "" : " (did you mean '" + nearest + "'?)";
   }

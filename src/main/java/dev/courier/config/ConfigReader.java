@@ -14,6 +14,7 @@ final class ConfigReader {
   }
 
   static ConfigValues read(JsonObject file, Map<String, String> env) {
+    UnknownEnv.check(env);
     ConfigValues values = new ConfigValues();
     for (ConfigKey key : ConfigKeys.ALL) {
       String envName = key.env();

@@ -74,9 +74,11 @@ class EnvOverridesTest {
   }
 
   @Test
-  void unrelatedVariablesAreIgnored() {
-    CourierConfig config = load(minimal(), Map.of("HTTP_PORT", "1", "COURIER_HOME", "/opt/courier"));
+  void unrelatedVariablesAreIgnoredButAnUnknownCourierOneIsNot() {
+    CourierConfig config = load(minimal(), Map.of("HTTP_PORT", "1"));
     assertThat(config.http().port()).isEqualTo(8080);
+    failureOf(minimal(), Map.of("COURIER_HOME", "/opt/courier"))
+      .isEqualTo("environment variable COURIER_HOME is not a Courier setting");
   }
 
   static Stream<Arguments> badEnvValues() {
@@ -102,5 +104,20 @@ class EnvOverridesTest {
   @MethodSource("badEnvValues")
   void badEnvValueNamesKeyAndVariable(String variable, String value, String expected) {
     failureOf(minimal(), Map.of(variable, value)).isEqualTo(expected);
+  }
+
+  @Test
+  void anUnknownCourierVariableIsRefusedWithTheSettingItResembles() {
+    failureOf(minimal(), Map.of("COURIER_HTTP_PROT", "80"))
+      .isEqualTo("environment variable COURIER_HTTP_PROT is not a Courier setting (did you mean COURIER_HTTP_PORT?)");
+    failureOf(minimal(), Map.of("COURIER_NOPE", "1", "COURIER_TASKS_CONCURENCY", "4"))
+      .isEqualTo("environment variables COURIER_NOPE, COURIER_TASKS_CONCURENCY (did you mean "
+        + "COURIER_TASKS_CONCURRENCY?) are not Courier settings");
+  }
+
+  @Test
+  void theLogLevelAndOtherProgramsVariablesAreNotSettingsButAllowed() {
+    CourierConfig config = load(minimal(), Map.of("COURIER_LOG_LEVEL", "WARN", "PATH", "/usr/bin", "courier_x", "1"));
+    assertThat(config.http().port()).isEqualTo(8080);
   }
 }

@@ -22,6 +22,7 @@ class NearestKeyTest {
   void nothing_is_suggested_when_nothing_is_close() {
     assertThat(NearestKey.to("metrics", KNOWN)).isNull();
     assertThat(NearestKey.to("database.url", KNOWN)).isNull();
+    assertThat(NearestKey.to("HOME", List.of("ROLE", "HTTP_PORT"))).isNull();
   }
 
   @Test
@@ -29,5 +30,6 @@ class NearestKeyTest {
     assertThat(NearestKey.distance("kitten", "sitting")).isEqualTo(3);
     assertThat(NearestKey.distance("", "abc")).isEqualTo(3);
     assertThat(NearestKey.distance("same", "same")).isZero();
+    assertThat(NearestKey.distance("prot", "port")).as("a swap of neighbours is one edit").isEqualTo(1);
   }
 }
