@@ -1,6 +1,8 @@
 package dev.courier.http;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
@@ -68,7 +70,13 @@ final class ErrorMapping {
     if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && message.contains("body")) {
       return new ApiException(415, "unsupported_media_type", "the request body must be application/json");
     }
-    return new ApiException(400, "bad_request", message, ValidationDetails.of(e));
+    JsonArray details = ValidationDetails.of(e);
+    // vertx's message names only the last error it met (often a spurious one): say what the first detail says
+    JsonObject first = details.getJsonObject(0);
+    String where = first.getString("field").isEmpty() ? first.getString("location")
+      : first.getString("location") + " " + first.getString("field");
+    return new ApiException(400, "bad_request", "invalid request: " + where + ": " + first.getString("message")
+      + (details.size() > 1 ? " (and " + (details.size() - 1) + " more in details)" : ""), details);
   }
 
   private static ApiException byStatus(int status, String message) {

@@ -6,6 +6,12 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,24 +29,57 @@ final class ValidationDetails {
     Matcher parameter = PARAMETER.matcher(message);
     String location = parameter.find() ? parameter.group(1) : "body";
     String name = location.equals("body") ? null : parameter.group(2);
-    JsonArray details = new JsonArray();
+    Map<String, List<Leaf>> byField = new LinkedHashMap<>();
     if (e instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      collect(schema.getOutputUnit(), location, name, details);
+      collect(schema.getOutputUnit(), name, byField);
     }
+    JsonArray details = new JsonArray();
+    byField.forEach((field, leaves) -> oneFieldsErrors(field, leaves)
+      .forEach(m -> details.add(entry(location, field, m))));
     if (details.isEmpty()) {
       details.add(entry(location, name == null ? "" : name, message));
     }
     return details;
   }
 
-  private static void collect(OutputUnit unit, String location, String name, JsonArray into) {
+  /**
+   * The errors of one field that say what is wrong with it. vertx-json-schema also reports, for a declared property
+   * that fails, that it "does not match schema" (its {@code properties} keyword) and "does not match additional
+   * properties schema": those say nothing more and are dropped. A property that only fails
+   * {@code additionalProperties} is one the contract does not declare, and says so.
+   */
+  private static Set<String> oneFieldsErrors(String field, List<Leaf> leaves) {
+    Set<String> specific = new LinkedHashSet<>();
+    boolean notDeclared = false;
+    for (Leaf leaf : leaves) {
+      if (leaf.keyword.equals("additionalProperties")) {
+        notDeclared = true;
+      } else if (!leaf.keyword.equals("properties")) {
+        specific.add(leaf.message);
+      }
+    }
+    if (specific.isEmpty() && notDeclared) {
+      specific.add("property '" + field.substring(field.lastIndexOf('/') + 1) + "' is not declared in the contract");
+    }
+    if (specific.isEmpty()) {
+      leaves.forEach(leaf -> specific.add(leaf.message));
+    }
+    return specific;
+  }
+
+  private static void collect(OutputUnit unit, String name, Map<String, List<Leaf>> into) {
     if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
-      unit.getErrors().forEach(child -> collect(child, location, name, into));
+      unit.getErrors().forEach(child -> collect(child, name, into));
     } else if (unit.getError() != null) {
       String pointer = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#", "");
       String field = name != null ? name + pointer : pointer.isEmpty() ? "/" : pointer;
-      into.add(entry(location, field, unit.getError()));
+      String keywordLocation = unit.getKeywordLocation() == null ? "" : unit.getKeywordLocation();
+      String keyword = keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1);
+      into.computeIfAbsent(field, f -> new ArrayList<>()).add(new Leaf(keyword, unit.getError()));
     }
+  }
+
+  private record Leaf(String keyword, String message) {
   }
 
   private static JsonObject entry(String location, String field, String message) {

@@ -87,6 +87,20 @@ class SignupApiTest extends SignupNodeTest {
   }
 
   @Test
+  void each_invalid_field_has_exactly_one_detail_and_the_message_names_the_first() {
+    JsonObject body = assertError(signup(new JsonObject().put("email", 5).put("name", "").put("extra", 1)), 400,
+      "bad_request");
+    assertThat(body.getJsonArray("details").stream().map(d -> ((JsonObject) d).getString("field")))
+      .as("no 'does not match schema' or 'additional properties' echo for declared fields")
+      .containsExactly("/email", "/name", "/extra");
+    assertThat(body.getJsonArray("details").getJsonObject(0).getString("message")).contains("Expected string");
+    assertThat(body.getJsonArray("details").getJsonObject(2).getString("message"))
+      .isEqualTo("property 'extra' is not declared in the contract");
+    assertThat(body.getString("message")).isEqualTo("invalid request: body /email: "
+      + body.getJsonArray("details").getJsonObject(0).getString("message") + " (and 2 more in details)");
+  }
+
+  @Test
   void a_bad_path_parameter_is_a_400_naming_the_parameter() {
     HttpResponse<Buffer> response = app.client.get("/v1/users/not-a-ulid")
       .putHeader("Authorization", Tokens.bearer(app.vertx, "alice")).send().await();
