@@ -1,5 +1,6 @@
 package dev.courier.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -7,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
 
 /**
  * The single translation boundary from failures to HTTP: every error response, routed or not, leaves here in one
@@ -19,11 +22,24 @@ public final class ErrorResponder {
   private ErrorResponder() {
   }
 
-  /** Makes this the failure handler of every route of {@code router} and its handler of unrouted errors. */
-  static void installOn(Router router) {
-    router.route().failureHandler(ErrorResponder::handle);
+  /**
+   * Makes this the failure handler of every route of {@code router} and its handler of unrouted errors;
+   * {@code allowed} gives a path's {@code Allow} value for a 405 (null when unknown). The router hands a 405 to the
+   * failure handler of a route that matched the path (ours matches all), so both places add the header.
+   */
+  static void installOn(Router router, Function<String, String> allowed) {
+    Handler<RoutingContext> handler = ctx -> {
+      if (ctx.statusCode() == 405 && !ctx.response().closed()) {
+        String allow = allowed.apply(ctx.request().path());
+        if (allow != null) {
+          ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+        }
+      }
+      handle(ctx);
+    };
+    router.route().failureHandler(handler);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, ErrorResponder::handle);
+      router.errorHandler(status, handler);
     }
   }
 

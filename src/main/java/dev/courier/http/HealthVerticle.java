@@ -33,7 +33,8 @@ public final class HealthVerticle extends VerticleBase {
     router.route().handler(new RequestIds());
     router.get("/health/live").handler(new OperationInvoker(HttpWiring.HEALTH_LIVE, health::live, writer));
     router.get("/health/ready").handler(new OperationInvoker(HttpWiring.HEALTH_READY, health::ready, writer));
-    ErrorResponder.installOn(router);
+    AllowedMethods.headWhereGet(router);
+    ErrorResponder.installOn(router, path -> path.startsWith("/health/") ? "GET, HEAD" : null);
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 

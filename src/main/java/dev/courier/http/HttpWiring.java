@@ -80,7 +80,8 @@ public final class HttpWiring {
       .addHandler(new RequestValidation(compiled.validator(id)))
       .addHandler(new OperationInvoker(id, handler, writer)));
     Router router = builder.createRouter();
-    ErrorResponder.installOn(router);
+    AllowedMethods.headWhereGet(router);
+    ErrorResponder.installOn(router, AllowedMethods.of(contract));
     return router;
   }
 

@@ -101,6 +101,21 @@ class SignupApiTest extends SignupNodeTest {
   }
 
   @Test
+  void head_answers_wherever_get_does_and_a_405_says_what_is_allowed() {
+    HttpResponse<Buffer> head = app.client.head("/v1/me").putHeader("Authorization", Tokens.bearer(app.vertx, "h"))
+      .send().await();
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).as("no body for HEAD").isNull();
+    assertThat(head.getHeader("content-type")).startsWith("application/json");
+    assertThat(app.client.head("/health/live").send().await().statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> wrong = app.client.delete("/v1/signup").send().await();
+    assertError(wrong, 405, "method_not_allowed");
+    assertThat(wrong.getHeader("Allow")).isEqualTo("POST");
+    assertThat(app.client.put("/v1/me").send().await().getHeader("Allow")).isEqualTo("GET, HEAD");
+  }
+
+  @Test
   void a_bad_path_parameter_is_a_400_naming_the_parameter() {
     HttpResponse<Buffer> response = app.client.get("/v1/users/not-a-ulid")
       .putHeader("Authorization", Tokens.bearer(app.vertx, "alice")).send().await();
