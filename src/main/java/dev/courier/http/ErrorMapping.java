@@ -1,5 +1,6 @@
 package dev.courier.http;
 
+import dev.courier.redis.RedisFailures;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,15 +55,7 @@ final class ErrorMapping {
 
   /** Redis (or another dependency) refused or dropped the connection: a 503 the client may retry, not a bug. */
   static boolean isDependencyDown(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = String.valueOf(t.getMessage());
-      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
-        || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
-        || message.startsWith("Connection is closed") || message.contains("Connection refused")) {
-        return true;
-      }
-    }
-    return false;
+    return RedisFailures.isUnreachable(failure);
   }
 
   private static ApiException fromRequestValidation(ValidatorException e) {
