@@ -102,12 +102,13 @@ public final class CourierNode {
       checks.add(new ReadinessCheck("workers", health::probe));
     }
     List<String> deployments = new ArrayList<>();
+    List<String> queueNames = queueNames(tasksConfig, registry);
     WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
       new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock),
-      queueNames(tasksConfig, registry)) : null;
+      queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, queueNames(tasksConfig, registry), queues, checks, deployments,
+      ? deployApi(vertx, config, service, setup, queueNames, queues, checks, deployments,
         parsed)
       : deployHealth(vertx, config.http(), checks, deployments);
     Future<Integer> started = workers == null ? http

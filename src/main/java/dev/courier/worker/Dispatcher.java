@@ -43,11 +43,9 @@ final class Dispatcher {
   private final WorkerHealth health;
   private final WorkerStats stats;
   private final Clock clock;
-  private final long deadRetentionMs;
   private final long retentionMs;
   private final Completions completions;
   private final Set<TaskRunner.Run> running = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final List<DutyLog> readFailures = new ArrayList<>();
   private final int batch;
   private int free;
   private int claimsInFlight;
@@ -70,16 +68,14 @@ final class Dispatcher {
     this.health = health;
     this.stats = stats;
     this.clock = clock;
-    this.deadRetentionMs = retentionMs;
-    this.retentionMs = retentionMs;
+    this.retentionMs = retentionMs; // of finished and of buried tasks alike
     this.completions = completions;
   }
 
   void start(Redis dedicated) {
     for (QueueFeed feed : feeds) {
-      DutyLog log = new DutyLog(LOG, "reading queue " + feed.name(), health);
-      readFailures.add(log);
-      feed.watch = new ArrivalWatch(feed.queue, dedicated, () -> arrived(feed), err -> paused(feed, log, err));
+      feed.readFailures = new DutyLog(LOG, "reading queue " + feed.name(), health);
+      feed.watch = new ArrivalWatch(feed.queue, dedicated, () -> arrived(feed), err -> paused(feed, err));
     }
     pump();
   }
@@ -125,7 +121,7 @@ final class Dispatcher {
     free -= wanted;
     claimsInFlight++;
     Completions.Taken riding = completions.take(feed.queue); // outcomes waiting for this queue ride along
-    feed.queue.claim(consumer, wanted, clock.millis(), deadRetentionMs, riding.claims(), retentionMs)
+    feed.queue.claim(consumer, wanted, clock.millis(), retentionMs, riding.claims(), retentionMs)
       .onComplete(ar -> claimed(feed, wanted, riding, ar));
   }
 
@@ -134,7 +130,7 @@ final class Dispatcher {
     if (ar.failed()) {
       riding.settle(ar.cause());
       free += wanted;
-      paused(feed, readFailures.get(feeds.indexOf(feed)), ar.cause());
+      paused(feed, ar.cause());
       settleClaimsIfStopped();
       pump();
       return;
@@ -143,7 +139,7 @@ final class Dispatcher {
     riding.settle(claimed.completed());
     free += wanted - claimed.runs().size();
     feed.resetBackoff();
-    readFailures.get(feeds.indexOf(feed)).succeeded();
+    feed.readFailures.succeeded();
     if (stopped) {
       handBack(feed.queue, claimed.runs());
       return;
@@ -174,12 +170,12 @@ final class Dispatcher {
     });
   }
 
-  private void paused(QueueFeed feed, DutyLog log, Throwable err) {
+  private void paused(QueueFeed feed, Throwable err) {
     if (stopped) {
       return;
     }
     feed.paused = true;
-    log.failed(err, clock.millis());
+    feed.readFailures.failed(err, clock.millis());
     vertx.setTimer(feed.nextBackoff(), t -> {
       feed.paused = false;
       feed.mayHaveWork = true; // Redis may have lost its data meanwhile: ask again for a fresh cursor

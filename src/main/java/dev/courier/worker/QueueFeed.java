@@ -4,7 +4,8 @@ import dev.courier.queue.RedisQueue;
 
 /**
  * The dispatcher's view of one queue: whether it may hold unread work, its weight, whether it is paused by a failure
- * (with the backoff before the next try), and the watch that wakes it when work arrives. Home context only.
+ * (with the backoff before the next try and the log of those failures), and the watch that wakes it when work
+ * arrives. Home context only.
  */
 final class QueueFeed {
 
@@ -15,6 +16,7 @@ final class QueueFeed {
   final RedisQueue queue;
   final int weight;
   ArrivalWatch watch;
+  DutyLog readFailures;
   boolean mayHaveWork = true;
   boolean paused;
   private long backoffMs = FIRST_BACKOFF_MS;
