@@ -66,34 +66,31 @@ public final class ConfigException extends RuntimeException {
    * probably meant ({@code null} when none is close).
    */
   public static ConfigException unknownKeys(Map<String, String> unknownToNearest) {
-    String first = unknownToNearest.keySet().iterator().next();
-    if (unknownToNearest.size() == 1) {
-      return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first,
-        "config key '" + first + "' is unknown" + didYouMean(unknownToNearest.get(first)));
-    }
-    StringBuilder names = new StringBuilder();
-    unknownToNearest.forEach((key, nearest) -> names.append(names.length() == 0 ? "" : ", ").append('\'').append(key)
-      .append('\'').append(didYouMean(nearest)));
-    return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first, "config keys " + names + " are unknown");
+    return unknown(unknownToNearest, "'", "config key ", " is unknown", "config keys ", " are unknown");
   }
 
   /** The environment holds {@code COURIER_*} variables that name no setting: all of them, each with its likely one. */
   public static ConfigException unknownEnv(Map<String, String> unknownToNearest) {
-    String first = unknownToNearest.keySet().iterator().next();
-    if (unknownToNearest.size() == 1) {
-      String nearest = unknownToNearest.get(first);
-      return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first, "environment variable " + first
-        + " is not a Courier setting" + (nearest == null ? "" : " (did you mean " + nearest + "?)"));
-    }
-    StringBuilder names = new StringBuilder();
-    unknownToNearest.forEach((name, nearest) -> names.append(names.length() == 0 ? "" : ", ").append(name)
-      .append(nearest == null ? "" : " (did you mean " + nearest + "?)"));
-    return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first,
-      "environment variables " + names + " are not Courier settings");
+    return unknown(unknownToNearest, "", "environment variable ", " is not a Courier setting",
+      "environment variables ", " are not Courier settings");
   }
 
-  private static String didYouMean(String nearest) {
-    return nearest == null ? "" : " (did you mean '" + nearest + "'?)";
+  /** One line for unknown names: a single one with its suggestion at the end, or all of them, each with its own. */
+  private static ConfigException unknown(Map<String, String> unknownToNearest, String quote, String one,
+                                         String isUnknown, String many, String areUnknown) {
+    String first = unknownToNearest.keySet().iterator().next();
+    if (unknownToNearest.size() == 1) {
+      return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first,
+        one + quote + first + quote + isUnknown + didYouMean(unknownToNearest.get(first), quote));
+    }
+    StringBuilder names = new StringBuilder();
+    unknownToNearest.forEach((name, nearest) -> names.append(names.length() == 0 ? "" : ", ")
+      .append(quote).append(name).append(quote).append(didYouMean(nearest, quote)));
+    return new ConfigException(ConfigErrorType.UNKNOWN_KEY, first, many + names + areUnknown);
+  }
+
+  private static String didYouMean(String nearest, String quote) {
+    return nearest == null ? "" : " (did you mean " + quote + nearest + quote + "?)";
   }
 
   /** The file spells a key flat ({@code "http.port": 80}) where Courier reads only nested objects. */
