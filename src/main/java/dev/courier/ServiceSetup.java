@@ -1,6 +1,6 @@
 package dev.courier;
 
-import dev.courier.http.OperationHandler;
+import dev.courier.api.OperationHandler;
 import dev.courier.task.TaskClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,7 @@
 package dev.courier.context;
 
-import dev.courier.auth.Principal;
+import dev.courier.internal.context.CallContextSlot;
+
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -28,7 +29,7 @@ public record CallContext(Principal principal, String requestId, String taskId, 
   /** @return the context of the current request or task, if there is one. */
   public static Optional<CallContext> find() {
     Context context = Vertx.currentContext();
-    return context == null ? Optional.empty() : Optional.ofNullable(context.getLocal(CallContextStorage.LOCAL));
+    return context == null ? Optional.empty() : Optional.ofNullable((CallContext) context.getLocal(CallContextSlot.LOCAL));
   }
 
   /** @return the caller, if the operation (or the operation that fired the task) was authenticated. */
@@ -44,10 +45,5 @@ public record CallContext(Principal principal, String requestId, String taskId, 
   /** @return whether this code runs inside a task rather than an endpoint. */
   public boolean inTask() {
     return taskId != null;
-  }
-
-  /** Binds {@code call} to {@code context} (a duplicated context of one request or one task run). */
-  public static void bind(Context context, CallContext call) {
-    context.putLocal(CallContextStorage.LOCAL, call);
   }
 }

@@ -1,126 +1,20 @@
 package dev.courier.launch;
 
-import dev.courier.CourierService;
-import dev.courier.config.ConfigException;
-import dev.courier.config.ConfigLoader;
-import dev.courier.config.CourierConfig;
-import com.github.f4b6a3.ulid.UlidCreator;
-import dev.courier.json.ModelMapper;
-import dev.courier.log.LogConfigurator;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.openapi.contract.OpenAPIContract;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.concurrent.TimeUnit;
+import dev.courier.internal.launch.NodeMain;
 
 /**
- * {@code java -jar service-fat.jar [-conf FILE]}: reads and checks the config (default {@code conf/config.json}),
- * finds the service, starts a node with the verticles its role asks for, and stops it cleanly on SIGTERM.
+ * The command that starts a node: {@code java -jar service-fat.jar [-conf FILE]} (or
+ * {@code java -cp ... dev.courier.launch.Main}). It reads and checks the config (default {@code conf/config.json}),
+ * finds the one {@link dev.courier.CourierService} registered in {@code META-INF/services}, starts the verticles
+ * the config's {@code role} asks for, and stops cleanly on SIGTERM. A bad config or a failed start prints one line
+ * naming what to fix and exits non-zero.
  */
 public final class Main {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {
   }
 
   public static void main(String[] args) {
-    long started = System.nanoTime();
-    // Netty 4.2 starts Java Flight Recorder support unless told not to: a few hundred ms of start-up for events
-    // nobody records by default. -Dio.netty.jfr.enabled=true still turns it on.
-    if (System.getProperty("io.netty.jfr.enabled") == null) {
-      System.setProperty("io.netty.jfr.enabled", "false");
-    }
-    warmUpJson();
-    CourierService service = findService();
-    Vertx vertx = Vertx.vertx();
-    // Parsing the contract is the longest single start-up step: begin it now, on Vert.x threads, while this thread
-    // reads the config; the node's first API verticle takes it over (a worker-only node just drops it).
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, service.contract());
-    CourierConfig config = loadOrExit(args);
-    CourierNode.start(vertx, config, service, Clock.systemUTC(), contract).onComplete(node -> {
-      LOG.atInfo().addKeyValue("role", config.role().name().toLowerCase())
-        .addKeyValue("http_port", node.httpPort())
-        .addKeyValue("startup_ms", (System.nanoTime() - started) / 1_000_000)
-        .log("courier node started");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, node, config), "courier-shutdown"));
-    }, failure -> {
-      // One plain line for the person starting the node, as for a bad config; the stack trace only at DEBUG.
-      System.err.println("courier: " + StartupFailure.describe(failure, config));
-      LOG.debug("courier node failed to start", failure);
-      vertx.close();
-      System.exit(1);
-    });
-  }
-
-  /**
-   * Loads the JSON mapping classes (several hundred) on a side thread while the main thread reads the config and
-   * starts Vert.x: on a small machine, start-up time is mostly class loading, and this halves the wait for it.
-   */
-  private static void warmUpJson() {
-    Thread warm = new Thread(() -> {
-      ModelMapper.write(Map.of("warm", List.of(1, true)));
-      UlidCreator.getMonotonicUlid(); // seeds its SecureRandom, else the first request pays for it
-    }, "courier-warm-up");
-    warm.setDaemon(true);
-    warm.start();
-  }
-
-  private static CourierConfig loadOrExit(String[] args) {
-    try {
-      return ConfigLoader.load(confPath(args), System.getenv());
-    } catch (ConfigException e) {
-      // One plain line on stderr, not a JSON log line: this is what a person reads when the node will not start.
-      System.err.println("courier: " + e.getMessage());
-      System.exit(2);
-      return null;
-    }
-  }
-
-  static Path confPath(String[] args) {
-    List<String> list = List.of(args);
-    for (int i = 0; i < list.size(); i++) {
-      String arg = list.get(i);
-      if ((arg.equals("-conf") || arg.equals("--conf")) && i + 1 < list.size()) {
-        return Path.of(list.get(i + 1));
-      }
-      if (arg.startsWith("--conf=") || arg.startsWith("-conf=")) {
-        return Path.of(arg.substring(arg.indexOf('=') + 1));
-      }
-    }
-    return ConfigLoader.DEFAULT_FILE;
-  }
-
-  private static CourierService findService() {
-    List<CourierService> services = ServiceLoader.load(CourierService.class).stream()
-      .map(ServiceLoader.Provider::get).toList();
-    if (services.size() != 1) {
-      // Like a bad config: one plain line for the person starting the node, before any logging is of use.
-      System.err.println("courier: expected exactly one dev.courier.CourierService in META-INF/services, found "
-        + services.size());
-      System.exit(2);
-    }
-    return services.get(0);
-  }
-
-  // Runs on the JVM's shutdown thread, never an event loop: waiting here is what lets in-flight work finish.
-  private static void stop(Vertx vertx, CourierNode node, CourierConfig config) {
-    // the HTTP drain comes first, then the workers' grace: wait for both, plus a little for the rest
-    long graceSeconds = config.http().shutdownGraceSeconds() + config.tasks().shutdownGraceSeconds() + 5L;
-    try {
-      node.close().eventually(vertx::close).toCompletionStage().toCompletableFuture()
-        .get(graceSeconds, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("shutdown did not finish cleanly: {}", e.toString());
-    }
-    // access lines are written by a background thread, which the JVM would not wait for
-    LogConfigurator.writeQueuedLines();
+    NodeMain.main(args);
   }
 }

@@ -1,9 +1,11 @@
 package dev.courier.launch;
 
-import dev.courier.auth.TokenMinter;
-import dev.courier.config.ConfigException;
-import dev.courier.config.ConfigLoader;
-import dev.courier.config.CourierConfig;
+import dev.courier.internal.launch.NodeMain;
+
+import dev.courier.internal.auth.TokenMinter;
+import dev.courier.internal.config.ConfigException;
+import dev.courier.internal.config.ConfigLoader;
+import dev.courier.internal.config.CourierConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,7 +42,7 @@ public final class MintToken {
     }
     CourierConfig config;
     try {
-      config = ConfigLoader.load(Main.confPath(args), System.getenv());
+      config = ConfigLoader.load(NodeMain.confPath(args), System.getenv());
     } catch (ConfigException e) {
       System.err.println("courier: " + e.getMessage());
       System.exit(2);

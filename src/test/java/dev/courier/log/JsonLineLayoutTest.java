@@ -1,10 +1,12 @@
 package dev.courier.log;
 
+import dev.courier.internal.context.CallContextSlot;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import dev.courier.auth.Principal;
+import dev.courier.context.Principal;
 import dev.courier.context.CallContext;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -50,7 +52,7 @@ class JsonLineLayoutTest {
     Context context = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
     Promise<String> line = Promise.promise();
     context.runOnContext(v -> {
-      CallContext.bind(context, call);
+      CallContextSlot.bind(context, call);
       line.complete(layout.doLayout(event));
     });
     return line.future().await();

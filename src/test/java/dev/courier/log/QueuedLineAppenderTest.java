@@ -6,9 +6,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.courier.auth.Principal;
+import dev.courier.context.Principal;
 import dev.courier.context.CallContext;
-import dev.courier.testing.Eventually;
+import dev.courier.internal.context.CallContextSlot;
+import dev.courier.internal.testing.Eventually;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -80,7 +81,7 @@ class QueuedLineAppenderTest {
     StringBuilder mutable = new StringBuilder("before");
     Promise<Void> logged = Promise.promise();
     request.runOnContext(v -> {
-      CallContext.bind(request, new CallContext(new Principal("alice", Set.of(), new JsonObject()), "req-1", null, 0));
+      CallContextSlot.bind(request, new CallContext(new Principal("alice", Set.of(), new JsonObject()), "req-1", null, 0));
       LoggingEvent event = event(logger, "request {}", mutable);
       event.addKeyValuePair(new KeyValuePair("status", 202));
       appender.doAppend(event);

@@ -1,0 +1,42 @@
+package dev.courier.internal.auth;
+
+import dev.courier.context.CallContext;
+import dev.courier.context.Principal;
+import dev.courier.internal.context.CallContextSlot;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The one {@link CallContext} of a request: kept on the routing context and bound to the request's Vert.x context,
+ * so the principal a handler reads, the one a fired task carries and the one the access log names are one object.
+ */
+public final class RequestCall {
+
+  private static final String KEY = "courier.call";
+
+  private RequestCall() {
+  }
+
+  /** Makes {@code call} the request's context (first its id, then, once verified, its caller). */
+  public static void bind(RoutingContext ctx, CallContext call) {
+    ctx.put(KEY, call);
+    CallContextSlot.bind(Vertx.currentContext(), call);
+  }
+
+  /** @return the request's context, or {@code null} before the request id was given. */
+  public static CallContext of(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  /** @return the verified caller of the request, or {@code null} when anonymous. */
+  public static Principal principal(RoutingContext ctx) {
+    CallContext call = of(ctx);
+    return call == null ? null : call.principal();
+  }
+
+  /** @return the request id (never null once the request id handler ran). */
+  public static String requestId(RoutingContext ctx) {
+    CallContext call = of(ctx);
+    return call == null ? "unknown" : call.requestId();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.courier.internal.config;
+
+import static dev.courier.internal.config.ConfigKeys.*;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the typed records from values that have passed every per-key and cross-key rule. */
+final class ConfigAssembler {
+
+  private ConfigAssembler() {
+  }
+
+  static CourierConfig assemble(ConfigValues v) {
+    return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v), v.object(SERVICE));
+  }
+
+  private static HttpConfig http(ConfigValues v) {
+    return new HttpConfig(v.text(HTTP_HOST), v.integer(HTTP_PORT), v.longInteger(HTTP_MAX_BODY_BYTES),
+      v.list(HTTP_CORS_ALLOWED_ORIGINS), v.bool(HTTP_VALIDATE_RESPONSES), v.integer(HTTP_INSTANCES),
+      v.integer(HTTP_SHUTDOWN_GRACE_SECONDS));
+  }
+
+  private static RedisConfig redis(ConfigValues v) {
+    String url = v.text(REDIS_URL);
+    List<String> endpoints = v.list(REDIS_ENDPOINTS).isEmpty() ? List.of(url) : v.list(REDIS_ENDPOINTS);
+    return new RedisConfig(url, v.choice(REDIS_TYPE, RedisType.class), endpoints, v.text(REDIS_MASTER_NAME),
+      v.integer(REDIS_MAX_POOL_SIZE), v.integer(REDIS_MAX_POOL_WAITING));
+  }
+
+  private static JwtConfig jwt(ConfigValues v) {
+    JwtAlgorithm algorithm = v.choice(JWT_ALGORITHM, JwtAlgorithm.class);
+    Optional<Path> keyFile = Optional.ofNullable(v.text(JWT_PUBLIC_KEY_FILE)).map(Path::of);
+    // The key file is only read when it is used: a stale path left beside an HS256 secret must not stop the node.
+    Optional<String> pem = algorithm.usesSecret() ? Optional.empty()
+      : keyFile.map(file -> PublicKeyFile.read(file, algorithm, v.envSource(JWT_PUBLIC_KEY_FILE)));
+    return new JwtConfig(algorithm, Optional.ofNullable(v.text(JWT_SECRET)), keyFile, pem,
+      Optional.ofNullable(v.text(JWT_ISSUER)), Optional.ofNullable(v.text(JWT_AUDIENCE)),
+      v.integer(JWT_LEEWAY_SECONDS));
+  }
+
+  private static TasksConfig tasks(ConfigValues v) {
+    return new TasksConfig(v.text(TASKS_SIGNING_KEY), v.integer(TASKS_WORKERS), v.integer(TASKS_CONCURRENCY),
+      v.list(TASKS_QUEUES), v.text(TASKS_PREFIX), v.integer(TASKS_SHUTDOWN_GRACE_SECONDS),
+      v.longInteger(TASKS_RETENTION_SECONDS), v.integer(TASKS_MAX_PAYLOAD_BYTES), v.integer(TASKS_LEASE_SECONDS),
+      v.integer(TASKS_DEFAULT_MAX_ATTEMPTS), v.integer(TASKS_DEFAULT_TIMEOUT_SECONDS),
+      v.longInteger(TASKS_BACKOFF_BASE_MILLIS), v.longInteger(TASKS_BACKOFF_MAX_MILLIS), v.weights(TASKS_QUEUE_WEIGHTS));
+  }
+}

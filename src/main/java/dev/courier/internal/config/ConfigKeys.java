@@ -1,0 +1,122 @@
+package dev.courier.internal.config;
+
+import static dev.courier.internal.config.ConfigKey.key;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+
+/** The one table of every config key Courier reads. Add a key here and in {@link #ALL}; nothing else lists keys. */
+final class ConfigKeys {
+
+  private static final String NAME = "name of letters, digits, _ . : - (no braces)";
+  // 32 characters: an HMAC-SHA256 key should carry at least as many bits as the hash (RFC 7518 section 3.2).
+  private static final ValueType SECRET =
+    ValueType.text("string, 32+ characters", s -> s.length() >= 32, "must be at least 32 characters");
+  private static final String NAME_PROBLEM = "must be a name of letters, digits, '_', '.', ':' or '-'";
+
+  static final ConfigKey ROLE = key("role", ValueType.choice(NodeRole.class, ConfigKeys::lower))
+    .byDefault(NodeRole.ALL).means("What this node runs: the API, the task workers, or both");
+
+  static final ConfigKey HTTP_HOST = key("http.host", ValueType.text())
+    .byDefault("0.0.0.0").means("Interface the API listens on");
+  static final ConfigKey HTTP_PORT = key("http.port", ValueType.integer(0, 65535))
+    .byDefault(8080).means("Port the API listens on; 0 picks a free port");
+  static final ConfigKey HTTP_MAX_BODY_BYTES = key("http.maxBodyBytes", ValueType.longInteger(1, 100L * 1024 * 1024))
+    .byDefault(1048576L).means("Largest request body accepted, in bytes");
+  static final ConfigKey HTTP_CORS_ALLOWED_ORIGINS = key("http.cors.allowedOrigins",
+    ValueType.list("list of origins, or `*`", Formats::origins,
+      "must be a list of origins like https://app.example.com, or just \"*\""))
+    .byDefault(List.of()).means("Origins allowed by CORS; empty turns CORS off");
+  static final ConfigKey HTTP_VALIDATE_RESPONSES = key("http.validateResponses", ValueType.bool())
+    .byDefault(false).means("Also validate responses against the contract (for tests and staging)");
+  static final ConfigKey HTTP_INSTANCES = key("http.instances", ValueType.integer(1, 64))
+    .byDefault(1).means("API verticle instances per node");
+  static final ConfigKey HTTP_SHUTDOWN_GRACE_SECONDS = key("http.shutdownGraceSeconds", ValueType.integer(0, 3600))
+    .byDefault(10).means("How long shutdown waits for requests in flight, after it stops accepting new ones");
+
+  static final ConfigKey REDIS_URL = key("redis.url",
+    ValueType.text("redis URL", Formats::redisUrl, "must be a URL starting with redis:// or rediss://"))
+    .required().means("Redis to connect to, e.g. redis://:password@host:6379/0 (the password is never logged)");
+  static final ConfigKey REDIS_TYPE = key("redis.type", ValueType.choice(RedisType.class, ConfigKeys::lower))
+    .byDefault(RedisType.STANDALONE).means("Redis topology");
+  static final ConfigKey REDIS_ENDPOINTS = key("redis.endpoints",
+    ValueType.list("list of redis URLs", Formats::redisUrls,
+      "must be a list of URLs starting with redis:// or rediss://"))
+    .byDefault(List.of()).means("Sentinel or cluster seed URLs; empty means [redis.url]");
+  static final ConfigKey REDIS_MASTER_NAME = key("redis.masterName", ValueType.text())
+    .byDefault("mymaster").means("Master name watched by the sentinels (sentinel only)");
+  static final ConfigKey REDIS_MAX_POOL_SIZE = key("redis.maxPoolSize", ValueType.integer(1, 1024))
+    .byDefault(32).means("Most connections in the Redis pool");
+  static final ConfigKey REDIS_MAX_POOL_WAITING = key("redis.maxPoolWaiting", ValueType.integer(0, 1_000_000))
+    .byDefault(2048).means("Most requests waiting for a pooled connection");
+
+  static final ConfigKey JWT_ALGORITHM = key("auth.jwt.algorithm", ValueType.choice(JwtAlgorithm.class, Enum::name))
+    .byDefault(JwtAlgorithm.HS256).means("Algorithm bearer tokens are signed with");
+  static final ConfigKey JWT_SECRET = key("auth.jwt.secret",
+    SECRET).secret().means("Shared HMAC secret; required when auth.jwt.algorithm is HS256");
+  static final ConfigKey JWT_PUBLIC_KEY_FILE = key("auth.jwt.publicKeyFile", ValueType.text())
+    .means("Path to a PEM file with a BEGIN PUBLIC KEY block; required when auth.jwt.algorithm is RS256 or ES256");
+  static final ConfigKey JWT_ISSUER = key("auth.jwt.issuer", ValueType.text())
+    .means("Required 'iss' claim; unset accepts any issuer");
+  static final ConfigKey JWT_AUDIENCE = key("auth.jwt.audience", ValueType.text())
+    .means("Required 'aud' claim; unset accepts any audience");
+  static final ConfigKey JWT_LEEWAY_SECONDS = key("auth.jwt.leewaySeconds", ValueType.integer(0, 300))
+    .byDefault(5).means("Clock skew tolerated on exp/nbf/iat, in seconds");
+
+  static final ConfigKey TASKS_SIGNING_KEY = key("tasks.signingKey",
+    SECRET).required().secret().means("HMAC key that signs task envelopes; the same on every node");
+  static final ConfigKey TASKS_WORKERS = key("tasks.workers", ValueType.integer(1, 64))
+    .byDefault(1).means("Event loops per node that run tasks returning a Future (one worker verticle each)");
+  static final ConfigKey TASKS_CONCURRENCY = key("tasks.concurrency", ValueType.integer(1, 10000))
+    .byDefault(16).means("Most tasks running at once on this node");
+  static final ConfigKey TASKS_QUEUES = key("tasks.queues", ValueType.list("list of queue names", Formats::names,
+    "must be a non-empty list of queue names of 1 to 64 letters, digits, '_', '.' or '-'"))
+    .byDefault(List.of("default")).means("Queues this node's workers consume, besides every queue its @AsyncTask "
+      + "methods name");
+  static final ConfigKey TASKS_QUEUE_WEIGHTS = key("tasks.queueWeights", ValueType.weights())
+    .byDefault(java.util.Map.of()).means("How often each queue is picked when the node claims work, relative to the "
+      + "others (a queue not listed weighs 1); every queue with work keeps a chance at every claim");
+  static final ConfigKey TASKS_PREFIX = key("tasks.prefix", ValueType.text(NAME, Formats::name, NAME_PROBLEM))
+    .byDefault("courier").means("Prefix of every Redis key Courier writes");
+  static final ConfigKey TASKS_SHUTDOWN_GRACE_SECONDS = key("tasks.shutdownGraceSeconds", ValueType.integer(0, 3600))
+    .byDefault(30).means("How long shutdown waits for running tasks before leaving them to be reclaimed");
+  static final ConfigKey TASKS_RETENTION_SECONDS = key("tasks.retentionSeconds",
+    ValueType.longInteger(60, 31_536_000)).byDefault(86400L).means("How long finished and dead tasks are kept");
+  static final ConfigKey TASKS_MAX_PAYLOAD_BYTES = key("tasks.maxPayloadBytes", ValueType.integer(1024, 16_777_216))
+    .byDefault(65536).means("Largest task arguments (as JSON) accepted per call, in bytes");
+  static final ConfigKey TASKS_LEASE_SECONDS = key("tasks.leaseSeconds", ValueType.integer(5, 3600))
+    .byDefault(30).means("Lease on a claimed task; a task whose lease expires is reclaimed");
+  static final ConfigKey TASKS_DEFAULT_MAX_ATTEMPTS = key("tasks.defaultMaxAttempts", ValueType.integer(1, 100))
+    .byDefault(5).means("Attempts before a task is dead, unless its @AsyncTask says otherwise");
+  static final ConfigKey TASKS_DEFAULT_TIMEOUT_SECONDS = key("tasks.defaultTimeoutSeconds",
+    ValueType.integer(1, 86400)).byDefault(300)
+    .means("Time limit of one attempt, unless its @AsyncTask says otherwise");
+  static final ConfigKey TASKS_BACKOFF_BASE_MILLIS = key("tasks.backoffBaseMillis",
+    ValueType.longInteger(1, 86_400_000)).byDefault(1000L)
+    .means("First retry delay; later ones grow up to tasks.backoffMaxMillis");
+  static final ConfigKey TASKS_BACKOFF_MAX_MILLIS = key("tasks.backoffMaxMillis",
+    ValueType.longInteger(1, 604_800_000)).byDefault(3_600_000L)
+    .means("Longest retry delay; at least tasks.backoffBaseMillis");
+
+  static final ConfigKey SERVICE = key("service", ValueType.object())
+    .byDefault(new JsonObject())
+    .means("Your service's own settings, passed through as a JsonObject (no env overrides)");
+
+  static final List<ConfigKey> ALL = List.of(ROLE,
+    HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_CORS_ALLOWED_ORIGINS, HTTP_VALIDATE_RESPONSES, HTTP_INSTANCES,
+    HTTP_SHUTDOWN_GRACE_SECONDS,
+    REDIS_URL, REDIS_TYPE, REDIS_ENDPOINTS, REDIS_MASTER_NAME, REDIS_MAX_POOL_SIZE, REDIS_MAX_POOL_WAITING,
+    JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS,
+    TASKS_SIGNING_KEY, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
+    TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
+    TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS,
+    SERVICE);
+
+  private ConfigKeys() {
+  }
+
+  private static String lower(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT);
+  }
+}

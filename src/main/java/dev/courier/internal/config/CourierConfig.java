@@ -1,0 +1,42 @@
+package dev.courier.internal.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * A node's whole configuration, validated and immutable. Obtain it from {@link ConfigLoader}; it is never
+ * half-valid. {@link #toString()} is safe to log: secrets and URL passwords are masked, and only the key names of
+ * {@link #service()} are shown.
+ *
+ * @param role what this node runs
+ * @param http the HTTP API settings
+ * @param redis how to reach Redis
+ * @param auth how bearer tokens are verified
+ * @param tasks background task settings
+ * @param service your service's own settings, passed through untouched
+ */
+public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
+                            JsonObject service) {
+
+  public CourierConfig {
+    Objects.requireNonNull(role, "'role' cannot be null");
+    Objects.requireNonNull(http, "'http' cannot be null");
+    Objects.requireNonNull(redis, "'redis' cannot be null");
+    Objects.requireNonNull(auth, "'auth' cannot be null");
+    Objects.requireNonNull(tasks, "'tasks' cannot be null");
+    service = service == null ? new JsonObject() : service.copy();
+  }
+
+  /** A copy of the {@code service} section: JsonObject is mutable, and this record must not be. */
+  @Override
+  public JsonObject service() {
+    return service.copy();
+  }
+
+  @Override
+  public String toString() {
+    // service values are not printed: they are the user's own settings and may hold the user's own secrets.
+    return "CourierConfig[role=" + role + ", http=" + http + ", redis=" + redis + ", auth=" + auth
+      + ", tasks=" + tasks + ", service=keys" + service.fieldNames() + "]";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.courier.internal.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The shapes of string values: Redis URLs, CORS origins, queue names and key prefixes. */
+final class Formats {
+
+  private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+  // Braces are refused because the queue name is put inside a Redis Cluster hash tag: courier:{<queue>}:pending.
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
+
+  private Formats() {
+  }
+
+  static boolean redisUrl(String url) {
+    return (url.startsWith("redis://") && url.length() > "redis://".length())
+      || (url.startsWith("rediss://") && url.length() > "rediss://".length());
+  }
+
+  static boolean redisUrls(List<String> urls) {
+    return urls.stream().allMatch(Formats::redisUrl);
+  }
+
+  /** Either exactly {@code ["*"]} or scheme://host[:port] origins, as browsers send them (no path, no slash). */
+  static boolean origins(List<String> origins) {
+    if (origins.contains("*")) {
+      return origins.size() == 1;
+    }
+    return origins.stream().allMatch(o -> ORIGIN.matcher(o).matches());
+  }
+
+  static boolean name(String name) {
+    return NAME.matcher(name).matches();
+  }
+
+  /** Queue names follow the queue layer's own rule, so a name the config accepts is one the queues accept. */
+  static boolean names(List<String> names) {
+    return !names.isEmpty() && names.stream().allMatch(QueueNames::isQueueName);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.courier.internal.http;
+
+import dev.courier.api.OperationHandler;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Serves the contract's operations on the configured port; deployed once per event loop the node gives the API. */
+public final class ApiVerticle extends VerticleBase {
+
+  private final HttpSettings settings;
+  private final ApiContract contract;
+  private final Map<String, OperationHandler> operations;
+  private final Map<String, OperationHandler> framework;
+  private final JWTAuthHandler bearer;
+  private final List<ReadinessCheck> checks;
+  private HttpServer server;
+
+  /**
+   * @param contract  the node's contract, loaded once and shared by its API verticles
+   * @param framework framework operations bound only when the contract declares them (e.g. task status)
+   */
+  public ApiVerticle(HttpSettings settings, ApiContract contract, Map<String, OperationHandler> operations,
+                     Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+    this.settings = settings;
+    this.contract = contract;
+    this.operations = Map.copyOf(operations);
+    this.framework = Map.copyOf(framework);
+    this.bearer = bearer;
+    this.checks = List.copyOf(checks);
+  }
+
+  @Override
+  public Future<?> start() {
+    return HttpWiring.router(vertx, settings, contract, operations, framework, bearer, checks)
+      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(settings.port(), settings.host()))
+      .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * Stops accepting connections and lets the requests in flight finish, for up to {@code http.shutdownGraceSeconds}:
+   * a request whose task was enqueued gets its answer, so a client does not retry it (and send the e-mail twice).
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+      : server.shutdown(settings.shutdownGraceSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** @return the port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.courier.internal.http;
+
+import dev.courier.api.ApiException;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
+
+/**
+ * The single translation boundary from failures to HTTP: every error response, routed or not, leaves here in one
+ * JSON shape {@code {status, error, message, request_id, details}}. Stack traces go to the log only.
+ */
+public final class ErrorResponder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+  private ErrorResponder() {
+  }
+
+  /**
+   * Makes this the failure handler of every route of {@code router} and its handler of unrouted errors;
+   * {@code allowed} gives a path's {@code Allow} value for a 405 (null when unknown). The router hands a 405 to the
+   * failure handler of a route that matched the path (ours matches all), so both places add the header.
+   */
+  static void installOn(Router router, Function<String, String> allowed) {
+    Handler<RoutingContext> handler = ctx -> {
+      if (ctx.statusCode() == 405 && !ctx.response().closed()) {
+        String allow = allowed.apply(ctx.request().path());
+        if (allow != null) {
+          ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+        }
+      }
+      handle(ctx);
+    };
+    router.route().failureHandler(handler);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, handler);
+    }
+  }
+
+  /** Failure handler and router error handler. */
+  public static void handle(RoutingContext ctx) {
+    if (ctx.response().closed()) {
+      // the client hung up before its answer (a closed-channel failure, or a load generator stopping): nobody to
+      // answer, and neither our bug nor a dependency's outage
+      LOG.debug("client closed the connection before the answer: {}", String.valueOf(ctx.failure()));
+      return;
+    }
+    ApiException error = ErrorMapping.of(ctx.failure(), ctx.statusCode());
+    if (ErrorMapping.isUnexpected(ctx.failure(), error)) {
+      LOG.error("request failed: {}", String.valueOf(ctx.failure()), ctx.failure());
+    } else if (error.status() == 503 && !(ctx.failure() instanceof ApiException)) {
+      LOG.warn("request failed, a dependency is down: {}", String.valueOf(ctx.failure()));
+    }
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    send(ctx, error);
+  }
+
+  /** Answers {@code error} in the one shape; also used for answers that are errors by design (readiness 503). */
+  public static void send(RoutingContext ctx, ApiException error) {
+    String requestId = RequestIds.of(ctx);
+    JsonObject body = new JsonObject()
+      .put("status", error.status())
+      .put("error", error.code())
+      .put("message", error.getMessage())
+      .put("request_id", requestId)
+      .put("details", error.details());
+    HttpServerResponse response = ctx.response().setStatusCode(error.status())
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(RequestIds.HEADER, requestId);
+    if (error.status() == 401) {
+      boolean hadToken = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
+      response.putHeader("WWW-Authenticate", hadToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+    }
+    response.end(body.toBuffer());
+  }
+}

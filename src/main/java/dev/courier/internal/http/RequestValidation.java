@@ -1,0 +1,52 @@
+package dev.courier.internal.http;
+
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.InputTrustHandler;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorException;
+
+import static io.vertx.core.Future.succeededFuture;
+import static io.vertx.ext.web.openapi.router.RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST;
+
+/**
+ * Checks one operation's requests against the contract, on the event loop, before its handler runs. It replaces
+ * vertx-openapi's per-route validation (switched off with {@code setDoValidation(false)}), which would send every
+ * request through the shared worker pool: a slow blocking task body there once froze the whole API. Outcomes are
+ * the router's: the validated request under {@code KEY_META_DATA_VALIDATED_REQUEST}, or a 400 {@link HttpException}
+ * wrapping the {@link ValidatorException}, which {@link ErrorMapping} turns into the error shape.
+ */
+final class RequestValidation implements InputTrustHandler {
+
+  private final OperationValidator validator;
+
+  RequestValidation(OperationValidator validator) {
+    this.validator = validator;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    // The BodyHandler already read the body, so extraction completes at once
+    RequestUtils.extract(ctx.request(), validator.operation(), () -> succeededFuture(ctx.body().buffer()))
+      .onComplete(extracted -> {
+        if (extracted.failed()) {
+          fail(ctx, extracted.cause());
+          return;
+        }
+        ValidatedRequest validated;
+        try {
+          validated = validator.validate(extracted.result());
+        } catch (RuntimeException e) {
+          fail(ctx, e);
+          return;
+        }
+        ctx.put(KEY_META_DATA_VALIDATED_REQUEST, validated);
+        ctx.next();
+      });
+  }
+
+  private static void fail(RoutingContext ctx, Throwable failure) {
+    ctx.fail(failure instanceof ValidatorException ? new HttpException(400, failure.getMessage(), failure) : failure);
+  }
+}

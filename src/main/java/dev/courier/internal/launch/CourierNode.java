@@ -1,0 +1,223 @@
+package dev.courier.internal.launch;
+
+import dev.courier.CourierService;
+import dev.courier.internal.auth.BearerAuthHandler;
+import dev.courier.internal.auth.JwtVerifier;
+import dev.courier.internal.config.CourierConfig;
+import dev.courier.internal.config.HttpConfig;
+import dev.courier.internal.config.JwtConfig;
+import dev.courier.internal.config.TasksConfig;
+import dev.courier.internal.http.ApiContract;
+import dev.courier.internal.http.ApiVerticle;
+import dev.courier.internal.http.HealthVerticle;
+import dev.courier.internal.http.HttpSettings;
+import dev.courier.api.OperationHandler;
+import dev.courier.internal.http.ReadinessCheck;
+import dev.courier.internal.queue.Queues;
+import dev.courier.internal.redis.RedisClients;
+import dev.courier.internal.task.EnvelopeSigner;
+import dev.courier.task.TaskClient;
+import dev.courier.internal.task.RedisTaskClient;
+import dev.courier.internal.task.TaskRegistry;
+import dev.courier.internal.task.TaskStatusOperation;
+import dev.courier.internal.worker.WorkerHealth;
+import dev.courier.internal.worker.WorkerResources;
+import dev.courier.internal.worker.WorkerRuntime;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One running Courier node: the shared Redis client, the service's handlers and tasks, then the verticles its
+ * {@code role} asks for (API verticles, worker verticles, or both). {@code Main} and the tests start nodes this way.
+ */
+public final class CourierNode {
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final Redis blocking;
+  private final List<String> deployments;
+  private final WorkerRuntime workers;
+  private final TaskClient tasks;
+  private final int httpPort;
+
+  private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, WorkerRuntime workers,
+                      TaskClient tasks, int httpPort) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.blocking = blocking;
+    this.deployments = deployments;
+    this.workers = workers;
+    this.tasks = tasks;
+    this.httpPort = httpPort;
+  }
+
+  public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service) {
+    return start(vertx, config, service, Clock.systemUTC());
+  }
+
+  /** Sets the service up and deploys what {@code config.role()} asks for; {@code clock} drives task times. */
+  public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock) {
+    return start(vertx, config, service, clock, null);
+  }
+
+  /** As above; {@code parsed} is {@code service.contract()} being parsed since Main began, or null. */
+  static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock,
+                                   Future<OpenAPIContract> parsed) {
+    TasksConfig tasksConfig = config.tasks();
+    Redis redis = RedisClients.create(vertx, config.redis());
+    Redis blocking = RedisClients.create(vertx, config.redis());
+    // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
+    // (and load the client's classes). A failure is left to the probes to report.
+    redis.connect().onSuccess(RedisConnection::close);
+    Queues queues = new Queues(redis, tasksConfig.prefix());
+    EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
+    TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
+      Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
+    TaskClient taskClient = new RedisTaskClient(registry, queues, signer, tasksConfig.maxPayloadBytes(), clock);
+    NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
+    try {
+      service.setup(setup);
+    } catch (RuntimeException e) {
+      closeClients(redis, blocking);
+      return Future.failedFuture(e);
+    }
+    WorkerHealth health = new WorkerHealth();
+    List<ReadinessCheck> checks = new ArrayList<>();
+    checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
+    if (config.role().runsWorkers()) {
+      checks.add(new ReadinessCheck("workers", health::probe));
+    }
+    List<String> deployments = new ArrayList<>();
+    List<String> queueNames = queueNames(tasksConfig, registry);
+    WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
+      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock),
+      queueNames) : null;
+    // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
+    Future<Integer> http = config.role().runsApi()
+      ? deployApi(vertx, config, service, setup, queueNames, queues, checks, deployments,
+        parsed)
+      : deployHealth(vertx, config.http(), checks, deployments);
+    Future<Integer> started = workers == null ? http
+      : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
+    return started
+      .map(port -> new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, port))
+      .onFailure(err -> {
+        Future<?> stopping = workers == null ? Future.succeededFuture() : workers.stop();
+        stopping.onComplete(v -> {
+          deployments.forEach(vertx::undeploy);
+          closeClients(redis, blocking);
+        });
+      });
+  }
+
+  /** A worker-only node still answers its health probes on http.port; the future holds the port bound. */
+  private static Future<Integer> deployHealth(Vertx vertx, HttpConfig http, List<ReadinessCheck> checks,
+                                              List<String> deployments) {
+    HealthVerticle health = new HealthVerticle(http.host(), http.port(), checks);
+    return vertx.deployVerticle(health).onSuccess(deployments::add).map(id -> health.actualPort());
+  }
+
+  /** Deploys http.instances API verticles; they share one port, which the future holds. */
+  private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
+                                           NodeSetup setup, List<String> queueNames, Queues queues,
+                                           List<ReadinessCheck> checks, List<String> deployments,
+                                           Future<OpenAPIContract> parsed) {
+    BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
+      config.auth().leewaySeconds());
+    HttpSettings http = httpSettings(config.http(), service.contract());
+    TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
+    Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
+    List<ApiVerticle> apis = new ArrayList<>();
+    // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it
+    Future<OpenAPIContract> parse = parsed != null ? parsed : OpenAPIContract.from(vertx, http.contract());
+    return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
+      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks);
+      synchronized (apis) {
+        apis.add(verticle);
+      }
+      return verticle;
+    }, new DeploymentOptions().setInstances(config.http().instances())))
+      .onSuccess(deployments::add)
+      .map(id -> {
+        synchronized (apis) {
+          return apis.get(0).actualPort();
+        }
+      });
+  }
+
+  /** @return the HTTP port actually bound: the API's, or on a worker-only node the health routes'. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public Redis redis() {
+    return redis;
+  }
+
+  /** @return the node's task client (what {@code ServiceSetup.taskClient()} gave the service). */
+  public TaskClient tasks() {
+    return tasks;
+  }
+
+  /**
+   * Stops the node in order: the HTTP server stops accepting and finishes the requests in flight (within
+   * {@code http.shutdownGraceSeconds}); then the workers stop claiming and let running tasks finish (within
+   * {@code tasks.shutdownGraceSeconds}); then the Redis clients close. Every request answered 202 has its task.
+   */
+  public Future<Void> close() {
+    Future<?> http = deployments.isEmpty() ? Future.succeededFuture() : vertx.undeploy(deployments.get(0));
+    // Completed through a promise of no context: whoever chains vertx.close() on it must not be called back on an
+    // event loop that this very close shuts down.
+    Promise<Void> closed = Promise.promise();
+    http.transform(v -> workers == null ? Future.succeededFuture() : workers.stop())
+      .transform(v -> {
+        List<Future<?>> undeploys = new ArrayList<>();
+        deployments.stream().skip(1).forEach(id -> undeploys.add(vertx.undeploy(id)));
+        return Future.join(undeploys);
+      })
+      .eventually(() -> closeClients(redis, blocking))
+      .onComplete(ar -> closed.complete());
+    return closed.future();
+  }
+
+  /** @return the node's workers, or {@code null} on a node whose role runs none. */
+  public WorkerRuntime workers() {
+    return workers;
+  }
+
+  private static Future<?> closeClients(Redis redis, Redis blocking) {
+    return Future.join(redis.close(), blocking.close());
+  }
+
+  private static List<String> queueNames(TasksConfig config, TaskRegistry registry) {
+    TreeSet<String> names = new TreeSet<>(config.queues());
+    names.addAll(registry.queues());
+    return List.copyOf(names);
+  }
+
+  private static JWTAuth verifier(Vertx vertx, JwtConfig jwt) {
+    String key = jwt.algorithm().usesSecret() ? jwt.secret().orElseThrow() : jwt.publicKeyPem().orElseThrow();
+    return JwtVerifier.create(vertx, jwt.algorithm().name(), key, jwt.issuer().orElse(null),
+      jwt.audience().orElse(null), jwt.leewaySeconds());
+  }
+
+  private static HttpSettings httpSettings(HttpConfig http, String contract) {
+    return new HttpSettings(http.host(), http.port(), http.maxBodyBytes(), http.corsAllowedOrigins(),
+      http.validateResponses(), contract, http.shutdownGraceSeconds());
+  }
+}

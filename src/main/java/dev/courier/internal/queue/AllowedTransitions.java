@@ -1,0 +1,50 @@
+package dev.courier.internal.queue;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The task lifecycle as data: every legal move and the script that makes it. Tests check that each script only
+ * makes moves listed here.
+ * <pre>
+ *   (new)    -> queued | delayed     enqueue, enqueueMany
+ *   (none)   -> dead                 claim / bury of an id with no hash (never dropped silently)
+ *   delayed  -> queued               promoteDue
+ *   retrying -> queued               promoteDue
+ *   queued   -> running              claim (read and started in one script)
+ *   running  -> succeeded            complete
+ *   running  -> retrying             retry
+ *   running  -> dead                 bury (bad envelope, unknown task, NoRetry, attempts exhausted)
+ *   running  -> queued               reclaimExpired (lease expired), release (claimed by a stopping node, unstarted)
+ * </pre>
+ */
+public final class AllowedTransitions {
+
+  private static final Set<TaskState> INITIAL = EnumSet.of(TaskState.QUEUED, TaskState.DELAYED, TaskState.DEAD);
+  private static final Map<TaskState, Set<TaskState>> MOVES = new EnumMap<>(TaskState.class);
+
+  static {
+    MOVES.put(TaskState.DELAYED, EnumSet.of(TaskState.QUEUED));
+    MOVES.put(TaskState.RETRYING, EnumSet.of(TaskState.QUEUED));
+    MOVES.put(TaskState.QUEUED, EnumSet.of(TaskState.RUNNING));
+    MOVES.put(TaskState.RUNNING,
+        EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED));
+    MOVES.put(TaskState.SUCCEEDED, EnumSet.noneOf(TaskState.class));
+    MOVES.put(TaskState.DEAD, EnumSet.noneOf(TaskState.class));
+  }
+
+  private AllowedTransitions() {
+  }
+
+  /** True if a script may move a task from {@code from} ({@code null}: no hash yet) to {@code to}. */
+  public static boolean isAllowed(TaskState from, TaskState to) {
+    return from == null ? INITIAL.contains(to) : MOVES.get(from).contains(to);
+  }
+
+  /** The states reachable from {@code from} in one move ({@code null}: no hash yet). */
+  public static Set<TaskState> from(TaskState from) {
+    return from == null ? EnumSet.copyOf(INITIAL) : EnumSet.copyOf(MOVES.get(from));
+  }
+}

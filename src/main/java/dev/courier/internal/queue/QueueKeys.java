@@ -1,0 +1,84 @@
+package dev.courier.internal.queue;
+
+import java.util.Objects;
+import dev.courier.internal.config.QueueNames;
+
+import java.util.regex.Pattern;
+
+/**
+ * Builds every Redis key of one queue; no other class spells a key name. All keys of a queue share the Cluster
+ * hash tag {@code {<queue>}}, so every multi-key script touches a single slot.
+ */
+public final class QueueKeys {
+
+  public static final String DEFAULT_PREFIX = "courier";
+  // No braces (they would move the hash tag), no whitespace, no wildcard characters.
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+  private static final String GROUP = "courier";
+
+  private final String queue;
+  private final String base;
+
+  public QueueKeys(String prefix, String queue) {
+    Objects.requireNonNull(prefix, "'prefix' cannot be null");
+    Objects.requireNonNull(queue, "'queue' cannot be null");
+    if (!QueueNames.isQueueName(queue)) {
+      throw new IllegalArgumentException("invalid queue name '" + queue + "': use " + QueueNames.RULE);
+    }
+    if (!PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException("invalid key prefix '" + prefix + "': use [A-Za-z0-9_.:-]{1,128}");
+    }
+    this.queue = queue;
+    this.base = prefix + ":{" + queue + "}:";
+  }
+
+  /** Keys under the default prefix {@value #DEFAULT_PREFIX}. */
+  public QueueKeys(String queue) {
+    this(DEFAULT_PREFIX, queue);
+  }
+
+  public String queue() {
+    return queue;
+  }
+
+  /** STREAM: one entry per runnable delivery, single field {@code id=<taskId>}; consumer group {@link #group()}. */
+  public String ready() {
+    return base + "ready";
+  }
+
+  /** ZSET: taskId -> due time (epoch ms), for delayed tasks and retries. */
+  public String delayed() {
+    return base + "delayed";
+  }
+
+  /** ZSET: taskId -> buried at (epoch ms). */
+  public String dead() {
+    return base + "dead";
+  }
+
+  /** HASH: the task's envelope and lifecycle fields (see {@link TaskStatus}). */
+  public String task(String id) {
+    Objects.requireNonNull(id, "'id' cannot be null");
+    return taskPrefix() + id;
+  }
+
+  /** Prefix of every task HASH; scripts that discover ids at run time append the id to it (same hash tag). */
+  public String taskPrefix() {
+    return base + "task:";
+  }
+
+  /** Pub/sub channel: message = due time (epoch ms) of a task just put into {@link #delayed()}. */
+  public String wakeChannel() {
+    return base + "wake";
+  }
+
+  /** Consumer group on {@link #ready()}. */
+  public String group() {
+    return GROUP;
+  }
+
+  @Override
+  public String toString() {
+    return "QueueKeys[" + base + "]";
+  }
+}

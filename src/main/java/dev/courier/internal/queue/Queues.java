@@ -1,0 +1,30 @@
+package dev.courier.internal.queue;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Opens each named queue once (scripts loaded, group created) and hands out the same {@link RedisQueue} after. */
+public final class Queues {
+
+  private final Redis redis;
+  private final String prefix;
+  private final Map<String, Future<RedisQueue>> open = new ConcurrentHashMap<>();
+
+  public Queues(Redis redis, String prefix) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
+
+  public Future<RedisQueue> get(String queue) {
+    return open.computeIfAbsent(queue, name -> RedisQueue.open(redis, new QueueKeys(prefix, name))
+      // a failed open (Redis down) is not cached: the next call tries again
+      .onFailure(err -> open.remove(name)));
+  }
+
+  public Redis redis() {
+    return redis;
+  }
+}

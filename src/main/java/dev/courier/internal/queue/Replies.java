@@ -1,0 +1,105 @@
+package dev.courier.internal.queue;
+
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns raw Redis replies into queue records; accepts both RESP2 (arrays) and RESP3 (maps, push) shapes. */
+final class Replies {
+
+  private Replies() {
+  }
+
+  /**
+   * XREADGROUP reply: RESP3 {@code {stream: [[entryId, [field, value...]], ...]}}, RESP2
+   * {@code [[stream, [[entryId, [field, value...]], ...]]]}; {@code null} after a block timeout.
+   */
+  static List<Claim> claims(Response reply) {
+    List<Claim> claims = new ArrayList<>();
+    if (reply == null) {
+      return claims;
+    }
+    if (reply.isMap()) {
+      for (String stream : reply.getKeys()) {
+        addEntries(reply.get(stream), claims);
+      }
+    } else {
+      for (Response streamAndEntries : reply) {
+        addEntries(streamAndEntries.get(1), claims);
+      }
+    }
+    return claims;
+  }
+
+  private static void addEntries(Response entries, List<Claim> claims) {
+    for (Response entry : entries) {
+      Response fields = entry.get(1);
+      String taskId = fields == null ? null : field(fields, "id");
+      if (taskId != null) {
+        claims.add(new Claim(entry.get(0).toString(), taskId));
+      }
+    }
+  }
+
+  private static String field(Response flatOrMap, String name) {
+    if (flatOrMap.isMap()) {
+      Response v = flatOrMap.get(name);
+      return v == null ? null : v.toString();
+    }
+    for (int i = 0; i + 1 < flatOrMap.size(); i += 2) {
+      if (name.equals(flatOrMap.get(i).toString())) {
+        return flatOrMap.get(i + 1).toString();
+      }
+    }
+    return null;
+  }
+
+  /** HGETALL of a task hash (RESP3 map or RESP2 flat array); {@code null} when the hash does not exist. */
+  static TaskStatus status(String id, String queue, Response hash) {
+    if (hash == null || hash.size() == 0) {
+      return null;
+    }
+    try {
+      return new TaskStatus(id, queue, text(hash, "task"), text(hash, "subject"),
+          TaskState.fromWire(text(hash, "state")), intOr0(hash, "attempts"), intOr0(hash, "max_attempts"),
+          time(hash, "enqueued_at"), time(hash, "due_at"), time(hash, "started_at"), time(hash, "finished_at"),
+          text(hash, "last_error"));
+    } catch (IllegalArgumentException e) {
+      throw QueueException.corruptTask(id, e.getMessage());
+    }
+  }
+
+  /** A published wake message: RESP2 array or RESP3 push {@code [message, channel, dueMs]}; else {@code null}. */
+  static Long wakeDue(Response msg) {
+    if (msg == null || (msg.type() != ResponseType.PUSH && msg.type() != ResponseType.MULTI) || msg.size() < 3
+        || !"message".equals(msg.get(0).toString())) {
+      return null;
+    }
+    try {
+      return Long.parseLong(msg.get(2).toString());
+    } catch (NumberFormatException e) {
+      return null; // someone else published on our channel; ignore rather than kill the subscription
+    }
+  }
+
+  /** True for the {@code subscribe} confirmation push/array. */
+  static boolean isSubscribed(Response msg) {
+    return msg != null && msg.size() >= 1 && "subscribe".equals(msg.get(0).toString());
+  }
+
+  private static String text(Response hash, String name) {
+    Response v = hash.get(name);
+    return v == null ? null : v.toString();
+  }
+
+  private static int intOr0(Response hash, String name) {
+    Response v = hash.get(name);
+    return v == null ? 0 : Integer.parseInt(v.toString());
+  }
+
+  private static Long time(Response hash, String name) {
+    Response v = hash.get(name);
+    return v == null ? null : Long.valueOf(v.toString());
+  }
+}

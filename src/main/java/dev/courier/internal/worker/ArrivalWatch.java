@@ -1,0 +1,93 @@
+package dev.courier.internal.worker;
+
+import dev.courier.internal.queue.RedisQueue;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+
+import java.util.function.Consumer;
+
+/**
+ * Waits, on a connection of its own, for the next task to arrive in one queue once a claim found it empty: a blocking
+ * {@code XREAD} from the claim's cursor, so nothing that arrives in between is missed and nothing is polled. It
+ * claims nothing (the dispatcher claims), so a node that stops while it waits loses nothing. Home context only.
+ */
+final class ArrivalWatch {
+
+  private static final long BLOCK_MS = 2_000;
+
+  private final RedisQueue queue;
+  private final Redis dedicated;
+  private final Runnable arrived;
+  private final Consumer<Throwable> failed;
+  private RedisConnection connection;
+  private String from;
+  private boolean waiting;
+  private boolean stopped;
+
+  ArrivalWatch(RedisQueue queue, Redis dedicated, Runnable arrived, Consumer<Throwable> failed) {
+    this.queue = queue;
+    this.dedicated = dedicated;
+    this.arrived = arrived;
+    this.failed = failed;
+  }
+
+  /** Waits for an entry after {@code cursor}; a wait already under way goes on from the newer cursor next time. */
+  void watchFrom(String cursor) {
+    from = cursor;
+    if (!waiting) {
+      waitOnce();
+    }
+  }
+
+  void stop() {
+    stopped = true;
+    if (connection != null) {
+      connection.close();
+      connection = null;
+    }
+  }
+
+  private void waitOnce() {
+    if (stopped) {
+      return;
+    }
+    waiting = true;
+    String cursor = from;
+    connection().compose(conn -> queue.awaitNew(conn, cursor, BLOCK_MS)).onComplete(ar -> {
+      waiting = false;
+      if (stopped) {
+        return;
+      }
+      if (ar.failed()) {
+        dropConnection();
+        failed.accept(ar.cause());
+      } else if (ar.result()) {
+        arrived.run();
+      } else {
+        waitOnce();
+      }
+    });
+  }
+
+  private Future<RedisConnection> connection() {
+    if (connection != null) {
+      return Future.succeededFuture(connection);
+    }
+    return dedicated.connect().onSuccess(conn -> {
+      connection = conn;
+      conn.exceptionHandler(err -> {
+        if (connection == conn) {
+          connection = null;
+        }
+      });
+    });
+  }
+
+  private void dropConnection() {
+    if (connection != null) {
+      connection.close();
+      connection = null;
+    }
+  }
+}

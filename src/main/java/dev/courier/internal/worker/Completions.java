@@ -1,0 +1,127 @@
+package dev.courier.internal.worker;
+
+import dev.courier.internal.queue.Claim;
+import dev.courier.internal.queue.RedisQueue;
+import io.vertx.core.internal.ContextInternal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes successful outcomes in batches: the runs that finish in one turn of the event loop go together, and at most
+ * one {@code complete} script call per queue is in flight; the runs that finish meanwhile go in the next one. When
+ * the dispatcher claims from a queue first, it takes that queue's waiting outcomes along ({@link #take}): a draining
+ * node then makes one script call per batch, outcomes and next tasks together. Home context only.
+ */
+final class Completions {
+
+  private final ContextInternal home;
+  private final Clock clock;
+  private final long retentionMs;
+  private final Map<RedisQueue, Batch> batches = new HashMap<>();
+
+  Completions(ContextInternal home, Clock clock, long retentionMs) {
+    this.home = home;
+    this.clock = clock;
+    this.retentionMs = retentionMs;
+  }
+
+  /**
+   * Queues the success of {@code claim} for writing; {@code owned} then says whether the task was this delivery's to
+   * finish (false: another delivery owns it), or {@code failed} why it could not be written.
+   */
+  void complete(RedisQueue queue, Claim claim, Consumer<Boolean> owned, Consumer<Throwable> failed) {
+    Batch batch = batches.computeIfAbsent(queue, q -> new Batch());
+    batch.waiting.add(new Waiting(claim, owned, failed));
+    if (!batch.inFlight && !batch.scheduled) {
+      batch.scheduled = true;
+      home.runOnContext(v -> {
+        batch.scheduled = false;
+        if (!batch.inFlight) {
+          flush(queue, batch);
+        }
+      });
+    }
+  }
+
+  /**
+   * Takes the outcomes of {@code queue} not yet on their way, for the dispatcher to write with its next claim of that
+   * queue (one round trip for both); {@link Taken#settle} must then be called with what that claim answered.
+   */
+  Taken take(RedisQueue queue) {
+    Batch batch = batches.get(queue);
+    if (batch == null || batch.waiting.isEmpty()) {
+      return Taken.NONE;
+    }
+    List<Waiting> taken = batch.waiting;
+    batch.waiting = new ArrayList<>();
+    return new Taken(taken);
+  }
+
+  /** Outcomes that ride along with a claim. */
+  static final class Taken {
+    static final Taken NONE = new Taken(List.of());
+
+    private final List<Waiting> waiting;
+
+    private Taken(List<Waiting> waiting) {
+      this.waiting = waiting;
+    }
+
+    List<Claim> claims() {
+      List<Claim> claims = new ArrayList<>(waiting.size());
+      waiting.forEach(w -> claims.add(w.claim));
+      return claims;
+    }
+
+    /** The claim answered: {@code owned} has one entry per outcome, in order (fewer: those were not written). */
+    void settle(List<Boolean> owned) {
+      for (int i = 0; i < waiting.size(); i++) {
+        if (i < owned.size()) {
+          waiting.get(i).owned.accept(owned.get(i));
+        } else {
+          waiting.get(i).failed.accept(new IllegalStateException("the queue's group was re-created meanwhile"));
+        }
+      }
+    }
+
+    void settle(Throwable failure) {
+      waiting.forEach(w -> w.failed.accept(failure));
+    }
+  }
+
+  private void flush(RedisQueue queue, Batch batch) {
+    if (batch.waiting.isEmpty()) {
+      return;
+    }
+    List<Waiting> sending = batch.waiting;
+    batch.waiting = new ArrayList<>();
+    batch.inFlight = true;
+    List<Claim> claims = new ArrayList<>(sending.size());
+    sending.forEach(w -> claims.add(w.claim));
+    queue.complete(claims, clock.millis(), retentionMs).onComplete(ar -> {
+      batch.inFlight = false;
+      for (int i = 0; i < sending.size(); i++) {
+        if (ar.succeeded()) {
+          sending.get(i).owned.accept(ar.result().get(i));
+        } else {
+          sending.get(i).failed.accept(ar.cause());
+        }
+      }
+      flush(queue, batch);
+    });
+  }
+
+  private static final class Batch {
+    private List<Waiting> waiting = new ArrayList<>();
+    private boolean inFlight;
+    private boolean scheduled;
+  }
+
+  private record Waiting(Claim claim, Consumer<Boolean> owned, Consumer<Throwable> failed) {
+  }
+}

@@ -1,0 +1,78 @@
+package dev.courier.internal.worker;
+
+import dev.courier.internal.queue.RedisQueue;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the leases of this node's running tasks: every third of a lease, one {@code XCLAIM ... JUSTID} per queue for
+ * all of its running entries (not one per task). An entry missing from the answer was reclaimed by a recoverer (the
+ * node stalled past its lease): that is logged, since another worker may now run the task too. Runs on the node's
+ * home context only.
+ */
+final class LeaseRenewer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseRenewer.class);
+
+  private final Vertx vertx;
+  private final String consumer;
+  private final long intervalMs;
+  private final Clock clock;
+  private final DutyLog failures;
+  private final Map<RedisQueue, Set<String>> running = new HashMap<>();
+  private long timer = -1;
+
+  LeaseRenewer(Vertx vertx, String consumer, long leaseMs, Clock clock, WorkerHealth health) {
+    this.vertx = vertx;
+    this.consumer = consumer;
+    this.intervalMs = Math.max(1000, leaseMs / 3);
+    this.clock = clock;
+    this.failures = new DutyLog(LOG, "lease renewal", health);
+  }
+
+  void start() {
+    timer = vertx.setPeriodic(intervalMs, t -> renewAll());
+  }
+
+  void stop() {
+    vertx.cancelTimer(timer);
+  }
+
+  void hold(RedisQueue queue, String entryId) {
+    running.computeIfAbsent(queue, q -> new LinkedHashSet<>()).add(entryId);
+  }
+
+  /** The run is over (its outcome is being written): a renewal that misses it from now on is no lost lease. */
+  void drop(RedisQueue queue, String entryId) {
+    Set<String> entries = running.get(queue);
+    if (entries != null) {
+      entries.remove(entryId);
+    }
+  }
+
+  private void renewAll() {
+    running.forEach((queue, entries) -> {
+      if (entries.isEmpty()) {
+        return;
+      }
+      ArrayList<String> asked = new ArrayList<>(entries);
+      queue.renew(consumer, asked).onSuccess(held -> {
+        failures.succeeded();
+        for (String entry : asked) {
+          if (!held.contains(entry) && entries.remove(entry)) {
+            LOG.warn("a running task of queue {} lost its lease (entry {}): the node stalled past tasks.leaseSeconds,"
+              + " and another worker may run the task again", queue.keys().queue(), entry);
+          }
+        }
+      }).onFailure(err -> failures.failed(err, clock.millis()));
+    });
+  }
+}

@@ -1,0 +1,43 @@
+package dev.courier.internal.worker;
+
+import dev.courier.internal.queue.RedisQueue;
+
+/**
+ * The dispatcher's view of one queue: whether it may hold unread work, its weight, whether it is paused by a failure
+ * (with the backoff before the next try and the log of those failures), and the watch that wakes it when work
+ * arrives. Home context only.
+ */
+final class QueueFeed {
+
+  private static final long FIRST_BACKOFF_MS = 50;
+  // Readiness follows Redis back within this much: a paused queue retries at least this often.
+  private static final long MAX_BACKOFF_MS = 500;
+
+  final RedisQueue queue;
+  final int weight;
+  ArrivalWatch watch;
+  DutyLog readFailures;
+  boolean mayHaveWork = true;
+  boolean paused;
+  private long backoffMs = FIRST_BACKOFF_MS;
+
+  QueueFeed(RedisQueue queue, int weight) {
+    this.queue = queue;
+    this.weight = weight;
+  }
+
+  String name() {
+    return queue.keys().queue();
+  }
+
+  /** @return how long to wait before the next try after a failure; grows up to {@value #MAX_BACKOFF_MS} ms. */
+  long nextBackoff() {
+    long wait = backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    return wait;
+  }
+
+  void resetBackoff() {
+    backoffMs = FIRST_BACKOFF_MS;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.courier.internal.worker;
+
+import dev.courier.internal.queue.Claim;
+import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.Started;
+import dev.courier.internal.task.Envelope;
+import dev.courier.internal.task.EnvelopeSigner.EnvelopeRejected;
+import dev.courier.task.NoRetry;
+import dev.courier.internal.task.TaskDefinition;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Takes one started delivery through its run: verify the envelope before anything else, invoke with the lease held
+ * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched), {@code retry} (backoff), {@code bury}
+ * (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted) or {@code release} (never started: the node
+ * is stopping). An outcome that another delivery overtook is logged and counted, never dropped silently.
+ */
+final class TaskRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+  private final WorkerResources resources;
+  private final TaskInvoker invoker;
+  private final Lanes lanes;
+  private final LeaseRenewer renewer;
+  private final Completions completions;
+  private final WorkerStats stats;
+  private final RetryPolicy retry;
+
+  TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
+             Completions completions, WorkerStats stats) {
+    this.resources = resources;
+    this.invoker = invoker;
+    this.lanes = lanes;
+    this.renewer = renewer;
+    this.completions = completions;
+    this.stats = stats;
+    this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
+  }
+
+  /**
+   * One run in progress.
+   *
+   * @param bodyDone completes when the body's attempt is decided and it holds no thread: its slot is free again
+   * @param done     completes when, in addition, its outcome is written (or could not be)
+   * @param cancel   stops a body that has not started (a stopping node); true when it never will
+   */
+  record Run(Future<Void> bodyDone, Future<Void> done, java.util.function.BooleanSupplier cancel) {
+
+    static Run withoutBody(Future<Void> done) {
+      return new Run(done, done, () -> false);
+    }
+  }
+
+  /** Called on the home context; every callback of the returned run comes back to it. */
+  Run run(RedisQueue queue, Started started) {
+    Claim claim = started.claim();
+    Envelope envelope;
+    TaskDefinition task;
+    Object[] args;
+    try {
+      envelope = resources.signer().open(started.envelope());
+      if (!envelope.id().equals(started.taskId())) {
+        throw new EnvelopeRejected("envelope of task " + envelope.id() + " found under task " + started.taskId());
+      }
+      task = resources.registry().find(envelope.task())
+        .orElseThrow(() -> new EnvelopeRejected("unknown task '" + envelope.task() + "' on this node"));
+      args = TaskArguments.decode(task, envelope);
+      if (started.attempt() > envelope.maxAttempts()) {
+        throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
+          + ": earlier runs were lost with their workers");
+      }
+    } catch (EnvelopeRejected | NoRetry rejected) {
+      LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
+      return Run.withoutBody(bury(queue, claim, rejected.getMessage()));
+    } catch (RuntimeException unexpected) {
+      LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
+      return Run.withoutBody(Future.succeededFuture());
+    }
+    renewer.hold(queue, claim.entryId());
+    var home = lanes.home();
+    Invocation invocation;
+    try {
+      invocation = invoker.invoke(task, envelope, args, started.attempt(), lanes.nextRunContext(), home);
+    } catch (RuntimeException e) {
+      renewer.drop(queue, claim.entryId());
+      return Run.withoutBody(failed(queue, started, envelope, e));
+    }
+    // Plain callbacks, not a chain of futures: this runs once per task, and each combinator was an allocation, a
+    // listener and more code for a fresh JVM to compile.
+    Promise<Void> slot = home.promise();
+    Promise<Void> done = home.promise();
+    boolean[] pending = {true, true}; // outcome written, body released
+    Runnable finish = () -> {
+      if (!pending[0] && !pending[1]) {
+        done.tryComplete();
+      }
+    };
+    invocation.outcome().onComplete(outcome -> {
+      renewer.drop(queue, claim.entryId());
+      if (invocation.released() == null) {
+        pending[1] = false;
+        slot.tryComplete();
+      }
+      Handler<AsyncResult<Void>> written = ar -> {
+        if (ar.failed()) {
+          LOG.warn("the outcome of task {} {} could not be written ({}); it stays leased and will be redelivered",
+            envelope.task(), envelope.id(), ar.cause().getMessage());
+        }
+        pending[0] = false;
+        finish.run();
+      };
+      if (outcome.succeeded()) {
+        completions.complete(queue, claim, owned -> {
+          lostIf(!owned, envelope, "succeeded");
+          written.handle(Future.succeededFuture());
+        }, err -> written.handle(Future.failedFuture(err)));
+      } else if (outcome.cause() instanceof TaskInvoker.Cancelled) {
+        queue.release(List.of(claim)).onSuccess(stats::handedBack).<Void>mapEmpty().onComplete(written);
+      } else {
+        failed(queue, started, envelope, outcome.cause()).onComplete(written);
+      }
+    });
+    if (invocation.released() != null) {
+      invocation.released().onComplete(v -> {
+        pending[1] = false;
+        slot.tryComplete();
+        finish.run();
+      });
+    }
+    return new Run(slot.future(), done.future(), invocation.cancel());
+  }
+
+  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause) {
+    String error = describe(cause);
+    LOG.atWarn().addKeyValue("task_id", envelope.id()).addKeyValue("attempt", started.attempt())
+      .log("task {} failed: {}", envelope.task(), error);
+    Claim claim = started.claim();
+    if (cause instanceof NoRetry) {
+      return bury(queue, claim, error);
+    }
+    if (started.attempt() >= envelope.maxAttempts()) {
+      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error);
+    }
+    long due = now() + retry.backoff(started.attempt());
+    String sealed = resources.signer().seal(envelope.nextAttempt(due));
+    return queue.retry(claim, sealed, due, error, now()).map(owned -> lostIf(!owned, envelope, "retrying"));
+  }
+
+  private Future<Void> bury(RedisQueue queue, Claim claim, String reason) {
+    return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
+      if (!owned) {
+        stats.lostOutcome();
+        LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
+          claim.taskId(), reason);
+      }
+      return null;
+    });
+  }
+
+  private Void lostIf(boolean lost, Envelope envelope, String outcome) {
+    if (lost) {
+      stats.lostOutcome();
+      LOG.warn("task {} {} ended as '{}', but another delivery owns it now (its lease expired while it ran): that "
+        + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
+    }
+    return null;
+  }
+
+  private static String describe(Throwable cause) {
+    String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return text.length() > 500 ? text.substring(0, 500) : text;
+  }
+
+  private long now() {
+    return resources.clock().millis();
+  }
+
+  private long retentionMs() {
+    return resources.config().retentionSeconds() * 1000L;
+  }
+}

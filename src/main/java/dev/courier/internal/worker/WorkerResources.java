@@ -1,0 +1,19 @@
+package dev.courier.internal.worker;
+
+import dev.courier.internal.config.TasksConfig;
+import dev.courier.internal.queue.Queues;
+import dev.courier.internal.task.EnvelopeSigner;
+import dev.courier.internal.task.TaskRegistry;
+import io.vertx.redis.client.Redis;
+
+import java.time.Clock;
+
+/**
+ * What a node's workers need from the node.
+ *
+ * @param dedicated a Redis client used only for connections of their own (arrival watches, subscriptions), so they
+ *                  never hold connections of the shared pool; the node closes it, which really closes them
+ */
+public record WorkerResources(TasksConfig config, Queues queues, Redis dedicated, TaskRegistry registry,
+                              EnvelopeSigner signer, WorkerHealth health, Clock clock) {
+}

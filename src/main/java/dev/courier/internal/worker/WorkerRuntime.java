@@ -1,0 +1,162 @@
+package dev.courier.internal.worker;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.courier.internal.config.TasksConfig;
+import dev.courier.internal.queue.RedisQueue;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.internal.ContextInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A node's task workers: {@code tasks.workers} lanes ({@link WorkerVerticle}s), one {@link Dispatcher} that claims
+ * for all of them, and per queue one {@link Promoter}, {@link Recoverer} and {@link Janitor}; one
+ * {@link LeaseRenewer} for the node. Blocking task bodies run on the node's own pool ({@code tasks.concurrency}
+ * threads), apart from the threads that serve HTTP. The node consumes every queue of {@code tasks.queues} and every
+ * queue a registered {@code @AsyncTask} names.
+ */
+public final class WorkerRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+  private final Vertx vertx;
+  private final WorkerResources resources;
+  private final List<String> queueNames;
+  private final Lanes lanes = new Lanes();
+  private final WorkerStats stats = new WorkerStats();
+  private final String consumer = "node-" + UlidCreator.getMonotonicUlid();
+  private final List<Promoter> promoters = new ArrayList<>();
+  private final List<Recoverer> recoverers = new ArrayList<>();
+  private final List<Janitor> janitors = new ArrayList<>();
+  private final List<RedisQueue> queues = new ArrayList<>();
+  private WorkerExecutor blockingPool;
+  private LeaseRenewer renewer;
+  private Dispatcher dispatcher;
+  private Future<Void> stopped;
+
+  public WorkerRuntime(Vertx vertx, WorkerResources resources, List<String> queueNames) {
+    this.vertx = vertx;
+    this.resources = resources;
+    this.queueNames = List.copyOf(queueNames);
+  }
+
+  /** Deploys the lanes, then starts consuming; the future holds the lanes' deployment id. */
+  public Future<String> deploy() {
+    Supplier<WorkerVerticle> lane = () -> new WorkerVerticle(this);
+    return vertx.deployVerticle(lane, new DeploymentOptions().setInstances(resources.config().workers()))
+      .compose(id -> onHome(this::start).map(id));
+  }
+
+  void addLane(ContextInternal context) {
+    lanes.add(context);
+  }
+
+  public WorkerStats stats() {
+    return stats;
+  }
+
+  /** @return this node's consumer name in every queue's group. */
+  public String consumer() {
+    return consumer;
+  }
+
+  private Future<Void> start() {
+    TasksConfig config = resources.config();
+    long leaseMs = config.leaseSeconds() * 1000L;
+    List<Future<RedisQueue>> opened = queueNames.stream().map(resources.queues()::get).toList();
+    return Future.all(opened).map(all -> {
+      blockingPool = vertx.createSharedWorkerExecutor("courier-tasks-" + consumer, config.concurrency(),
+        Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
+      renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
+      Completions completions = new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L);
+      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home()));
+      TaskRunner runner = new TaskRunner(resources, invoker, lanes, renewer, completions, stats);
+      List<QueueFeed> feeds = new ArrayList<>();
+      for (Future<RedisQueue> f : opened) {
+        RedisQueue queue = f.result();
+        queues.add(queue);
+        feeds.add(new QueueFeed(queue, config.weightOf(queue.keys().queue())));
+        promoters.add(new Promoter(vertx, queue, resources));
+        recoverers.add(new Recoverer(vertx, queue, leaseMs, resources.clock(), resources.health()));
+        janitors.add(new Janitor(vertx, queue, leaseMs, resources.clock(), resources.health()));
+      }
+      dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner, completions,
+        resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);
+      renewer.start();
+      dispatcher.start(resources.dedicated());
+      promoters.forEach(Promoter::start);
+      recoverers.forEach(Recoverer::start);
+      janitors.forEach(Janitor::start);
+      resources.health().started();
+      LOG.atInfo().addKeyValue("queues", queueNames).addKeyValue("concurrency", config.concurrency())
+        .addKeyValue("lanes", config.workers()).addKeyValue("consumer", consumer)
+        .log("workers consuming queues {} with concurrency {}", queueNames, config.concurrency());
+      return null;
+    });
+  }
+
+  /**
+   * Stops the workers (once; later calls get the same future): no new claim, what was claimed but never started goes
+   * back at once, running tasks get {@code tasks.shutdownGraceSeconds}; what still runs then stays leased for another
+   * node. One log line when it begins, one with what it did.
+   */
+  public Future<Void> stop() {
+    synchronized (this) {
+      if (stopped == null) {
+        stopped = lanes.isEmpty() ? Future.succeededFuture() : onHome(this::stopOnHome);
+      }
+      return stopped;
+    }
+  }
+
+  private Future<Void> stopOnHome() {
+    if (dispatcher == null) {
+      return Future.succeededFuture();
+    }
+    resources.health().stopping();
+    stats.stopBegan(System.currentTimeMillis());
+    int runningAtStop = dispatcher.running();
+    long handedBackBefore = stats.handedBack();
+    LOG.info("workers stopping: claiming no more tasks; {} running, waiting up to {} s for them", runningAtStop,
+      resources.config().shutdownGraceSeconds());
+    promoters.forEach(Promoter::stop);
+    recoverers.forEach(Recoverer::stop);
+    janitors.forEach(Janitor::stop);
+    return dispatcher.stop(resources.config().shutdownGraceSeconds() * 1000L).compose(left -> {
+      renewer.stop();
+      long handedBack = stats.handedBack() - handedBackBefore;
+      LOG.atInfo().addKeyValue("finished", Math.max(0, runningAtStop - left)).addKeyValue("handed_back", handedBack)
+        .addKeyValue("left_leased", left)
+        .log("workers stopped: {} task(s) finished during the grace period, {} handed back unstarted, {} still "
+          + "running (left leased: another node reruns them after tasks.leaseSeconds)",
+          Math.max(0, runningAtStop - left), handedBack, left);
+      List<Future<Integer>> pruned = new ArrayList<>();
+      if (left == 0) {
+        queues.forEach(q -> pruned.add(q.pruneConsumers(0, consumer)));
+      }
+      return Future.join(pruned).<Void>mapEmpty().otherwiseEmpty()
+        .eventually(() -> blockingPool.close());
+    });
+  }
+
+  private <T> Future<T> onHome(Supplier<Future<T>> action) {
+    Promise<T> done = Promise.promise();
+    lanes.home().runOnContext(v -> {
+      try {
+        action.get().onComplete(done);
+      } catch (RuntimeException e) {
+        done.fail(e);
+      }
+    });
+    return done.future();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.courier.internal.queue.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.courier.internal.queue.TaskState;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import org.junit.jupiter.api.Test;
+
+class PromoteDueTest extends QueueScriptTestBase {
+
+  @Test
+  void only_due_tasks_move_to_ready_and_the_next_due_time_is_returned() {
+    queue.enqueue(aDelayedTask("past", NOW + 10), NOW).await();
+    queue.enqueue(aDelayedTask("now", NOW + 20), NOW).await();
+    queue.enqueue(aDelayedTask("later", NOW + 1_000), NOW).await();
+
+    assertThat(queue.promoteDue(NOW + 20, 10).await()).isEqualTo(NOW + 1_000);
+
+    assertThat(state.delayed()).containsExactly(entry("later", NOW + 1_000));
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).containsExactly("past", "now");
+    assertThat(state.hash("past")).containsEntry("state", "queued")
+        .containsEntry("entry", state.stream().get(0).entryId());
+    assertThat(state.hash("now")).containsEntry("state", "queued")
+        .containsEntry("entry", state.stream().get(1).entryId());
+    assertThat(state.hash("later")).containsEntry("state", "delayed").doesNotContainKey("entry");
+    assertThat(state.pending()).isEmpty();
+    assertAllowed(TaskState.DELAYED, TaskState.QUEUED);
+    assertAllowed(TaskState.RETRYING, TaskState.QUEUED);
+  }
+
+  @Test
+  void at_most_limit_tasks_move_per_call() {
+    queue.enqueue(aDelayedTask("a", NOW + 1), NOW).await();
+    queue.enqueue(aDelayedTask("b", NOW + 2), NOW).await();
+    queue.enqueue(aDelayedTask("c", NOW + 3), NOW).await();
+
+    assertThat(queue.promoteDue(NOW + 10, 2).await()).isEqualTo(NOW + 3);
+
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).containsExactly("a", "b");
+    assertThat(state.delayed()).containsOnlyKeys("c");
+  }
+
+  @Test
+  void an_empty_delayed_set_gives_minus_one() {
+    assertThat(queue.promoteDue(NOW, 10).await()).isEqualTo(-1L);
+    assertThat(queue.nextDue().await()).isEqualTo(-1L);
+    assertThat(state.stream()).isEmpty();
+  }
+
+  @Test
+  void the_last_due_task_leaves_minus_one_and_next_due_follows_the_set() {
+    queue.enqueue(aDelayedTask("a", NOW + 5), NOW).await();
+    assertThat(queue.nextDue().await()).isEqualTo(NOW + 5);
+
+    assertThat(queue.promoteDue(NOW + 5, 10).await()).isEqualTo(-1L);
+    assertThat(queue.nextDue().await()).isEqualTo(-1L);
+  }
+
+  @Test
+  void a_task_whose_hash_vanished_is_still_queued_so_start_can_bury_it() {
+    queue.enqueue(aDelayedTask("gone", NOW + 5), NOW).await();
+    state.send(Request.cmd(Command.DEL).arg(keys.task("gone")));
+
+    queue.promoteDue(NOW + 5, 10).await();
+
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).containsExactly("gone");
+    assertThat(state.hash("gone")).isEmpty();
+    assertThat(state.delayed()).isEmpty();
+  }
+}

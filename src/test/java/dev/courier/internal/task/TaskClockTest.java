@@ -1,0 +1,85 @@
+package dev.courier.internal.task;
+
+import dev.courier.task.AsyncTask;
+
+import dev.courier.internal.testing.Eventually;
+import dev.courier.internal.config.ConfigLoader;
+import dev.courier.internal.launch.CourierNode;
+import dev.courier.internal.queue.Queues;
+import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.TaskState;
+import dev.courier.internal.testing.MutableClock;
+import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.internal.testing.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Task times follow the node's injected clock: a task is due when that clock says so, not when a timer expires. */
+class TaskClockTest {
+
+  static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+  public static final class Recorder {
+    @AsyncTask
+    public void record(String runId) {
+      RUNS.computeIfAbsent(runId, k -> new AtomicInteger()).incrementAndGet();
+    }
+  }
+
+  private final MutableClock clock = new MutableClock();
+  private Vertx vertx;
+  private CourierNode node;
+  private RedisQueue queue;
+
+  @BeforeEach
+  void start() throws Exception {
+    String prefix = RedisServerFixture.uniquePrefix();
+    JsonObject config = TestNode.config(RedisServerFixture.shared().url(), prefix, new JsonObject().put("role", "all"));
+    vertx = Vertx.vertx();
+    node = CourierNode.start(vertx, ConfigLoader.fromJson(config, Map.of()), new TaskTestService(new Recorder()), clock)
+      .await(20, TimeUnit.SECONDS);
+    queue = new Queues(node.redis(), prefix).get("default").await();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    try {
+      node.close().await(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private TaskState state(String id) {
+    return queue.status(id).await().state();
+  }
+
+  @Test
+  void a_task_due_tomorrow_waits_until_the_clock_says_tomorrow() throws InterruptedException {
+    String later = "later-" + System.nanoTime();
+    String laterId = node.tasks().task("record").delay(Duration.ofHours(24)).fire(later).await().taskId();
+    Thread.sleep(1000);
+    assertThat(RUNS).doesNotContainKey(later);
+    assertThat(state(laterId)).isEqualTo(TaskState.DELAYED);
+
+    clock.advance(Duration.ofHours(24));
+    String soon = "soon-" + System.nanoTime();
+    String soonId = node.tasks().task("record").delay(Duration.ofSeconds(1)).fire(soon).await().taskId();
+
+    Eventually.until(Duration.ofSeconds(5), () -> state(laterId), s -> s == TaskState.SUCCEEDED);
+    Eventually.until(Duration.ofSeconds(5), () -> state(soonId), s -> s == TaskState.SUCCEEDED);
+    assertThat(RUNS.get(later)).hasValue(1);
+    assertThat(RUNS.get(soon)).hasValue(1);
+  }
+}

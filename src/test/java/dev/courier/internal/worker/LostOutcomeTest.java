@@ -1,0 +1,48 @@
+package dev.courier.internal.worker;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.courier.internal.queue.Queues;
+import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.internal.testing.SlowTaskService;
+import dev.courier.internal.testing.TaskProbe;
+import dev.courier.internal.testing.TestNode;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+import static dev.courier.internal.testing.Eventually.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An outcome that another delivery overtook is logged and counted, never dropped in silence. */
+class LostOutcomeTest {
+
+  @Test
+  void an_outcome_lost_to_another_delivery_is_logged_and_counted() {
+    Logger runnerLog = (Logger) LoggerFactory.getLogger(TaskRunner.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    runnerLog.addAppender(events);
+    try (TestNode app = TestNode.start(new SlowTaskService("a"), RedisServerFixture.shared().url(),
+      new JsonObject().put("role", "all"))) {
+      TaskProbe probe = new TaskProbe(app);
+      String id = app.node.tasks().task("slow").fire("overtaken", 1500L).await().taskId();
+      until(Duration.ofSeconds(5), () -> probe.state(id).equals("running"));
+
+      // as a recoverer would after a stall past the lease: the running delivery's entry goes back to the queue,
+      // and the node runs the task again (attempt 2, 10 ms) while attempt 1 still runs
+      new Queues(app.node.redis(), app.prefix).get("default").compose(q -> q.reclaimExpired(0, 10)).await();
+      until(Duration.ofSeconds(5), () -> app.node.workers().stats().lostOutcomes() == 1);
+
+      assertThat(probe.status(id).attempts()).isEqualTo(2);
+      assertThat(probe.state(id)).isEqualTo("succeeded");
+      assertThat(events.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        .contains(id).contains("another delivery owns it now").contains("outcome is lost"));
+    } finally {
+      runnerLog.detachAppender(events);
+    }
+  }
+}
