@@ -34,7 +34,8 @@ class PublicApiTest {
     "dev.courier.context",  // who is calling, in endpoints and tasks alike
     "dev.courier.task",     // tasks: declaring, firing, reading their state
     "dev.courier.launch",   // starting things: a node, a client without a node, tokens for development
-    "dev.courier.log");     // Logback plug-ins for JSON log lines
+    "dev.courier.log",      // Logback plug-ins for JSON log lines
+    "dev.courier.testkit"); // the test kit (classifier "testkit"): real Redis, a node of your service
 
   /** Every public type of the API, by binary name. Adding one is a decision: add it here and to README. */
   static final Set<String> API_TYPES = Set.of(
@@ -57,10 +58,15 @@ class PublicApiTest {
     "dev.courier.launch.MintToken",
     "dev.courier.log.JsonLineLayout",
     "dev.courier.log.LogConfigurator",
-    "dev.courier.log.QueuedLineAppender");
+    "dev.courier.log.QueuedLineAppender",
+    "dev.courier.testkit.CourierExtension",
+    "dev.courier.testkit.RedisFixture");
 
   private static final Path CLASSES = Path.of("target/classes");
-  private static final Path SOURCES = Path.of("src/main/java");
+  /** The test kit is compiled with the tests; only its package is published. */
+  private static final Path TESTKIT_CLASSES = Path.of("target/test-classes");
+  private static final String TESTKIT_DIR = "dev/courier/testkit/";
+  private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("src/testkit/java"));
 
   @Test
   void everyPublicTypeIsAnApiTypeOrInternal() throws Exception {
@@ -142,11 +148,18 @@ class PublicApiTest {
 
   /** Package to the project packages its sources import (fully qualified uses in code are not seen). */
   private static Map<String, Set<String>> packageImports() throws IOException {
-    Pattern imported = Pattern.compile("^import (?:static )?(dev\\.courier(?:\\.[a-z]\\w*)*)\\.[A-Z]", Pattern.MULTILINE);
     Map<String, Set<String>> uses = new HashMap<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
+    for (Path sources : SOURCES) {
+      packageImports(sources, uses);
+    }
+    return uses;
+  }
+
+  private static void packageImports(Path sources, Map<String, Set<String>> uses) throws IOException {
+    Pattern imported = Pattern.compile("^import (?:static )?(dev\\.courier(?:\\.[a-z]\\w*)*)\\.[A-Z]", Pattern.MULTILINE);
+    try (Stream<Path> files = Files.walk(sources)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.');
+        String pkg = sources.relativize(file.getParent()).toString().replace('/', '.');
         Matcher m = imported.matcher(Files.readString(file));
         while (m.find()) {
           if (!m.group(1).equals(pkg)) {
@@ -155,7 +168,6 @@ class PublicApiTest {
         }
       }
     }
-    return uses;
   }
 
   private static boolean isPublic(Class<?> type) {
@@ -168,9 +180,16 @@ class PublicApiTest {
   }
 
   private static List<String> classNames() throws IOException {
-    try (Stream<Path> files = Files.walk(CLASSES)) {
-      return files.map(CLASSES::relativize).map(Path::toString)
-        .filter(f -> f.endsWith(".class") && !f.endsWith("module-info.class") && !f.endsWith("package-info.class"))
+    List<String> names = new ArrayList<>(classNames(CLASSES, ""));
+    names.addAll(classNames(TESTKIT_CLASSES, TESTKIT_DIR).stream().filter(n -> !n.endsWith("Test")).toList());
+    return names;
+  }
+
+  private static List<String> classNames(Path root, String under) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.map(root::relativize).map(Path::toString)
+        .filter(f -> f.startsWith(under) && f.endsWith(".class"))
+        .filter(f -> !f.endsWith("module-info.class") && !f.endsWith("package-info.class"))
         .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
         .sorted().toList();
     }

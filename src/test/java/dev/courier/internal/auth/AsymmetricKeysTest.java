@@ -1,7 +1,7 @@
 package dev.courier.internal.auth;
 
 import dev.courier.example.signup.SignupService;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +24,7 @@ class AsymmetricKeysTest {
     Path pem = Files.writeString(dir.resolve(algorithm + ".pem"), Tokens.publicPem(keys));
     JsonObject jwt = new JsonObject().put("algorithm", algorithm).putNull("secret")
       .put("publicKeyFile", pem.toString());
-    return TestNode.start(new SignupService(), RedisServerFixture.shared().url(),
+    return TestNode.start(new SignupService(), RedisFixture.shared().url(),
       new JsonObject().put("auth", new JsonObject().put("jwt", jwt)));
   }
 

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.courier.example.signup.SignupService;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
 import io.vertx.core.buffer.Buffer;
@@ -35,7 +35,7 @@ class AccessLogTest {
 
   @BeforeAll
   void start() {
-    app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), new JsonObject());
+    app = TestNode.start(new SignupService(), RedisFixture.shared().url(), new JsonObject());
   }
 
   @AfterAll

@@ -5,7 +5,7 @@ import dev.courier.api.Reply;
 
 import dev.courier.CourierService;
 import dev.courier.ServiceSetup;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +44,7 @@ class ContractBindingTest {
   /** @return the failure of starting a node for {@code service}; fails the test if the node starts. */
   private static Throwable startFailure(CourierService service) {
     Throwable failure = catchThrowable(() -> {
-      TestNode node = TestNode.start(service, RedisServerFixture.shared().url(), new JsonObject());
+      TestNode node = TestNode.start(service, RedisFixture.shared().url(), new JsonObject());
       node.close();
     });
     assertThat(failure).as("the node must refuse to start").isNotNull();
@@ -54,7 +54,7 @@ class ContractBindingTest {
   @Test
   void every_operation_bound_starts() {
     try (TestNode node = TestNode.start(signup(List.of("signup", "getMe", "getUser", "sendEmail", "getOutbox")),
-      RedisServerFixture.shared().url(), new JsonObject())) {
+      RedisFixture.shared().url(), new JsonObject())) {
       assertThat(node.node.httpPort()).isPositive();
     }
   }

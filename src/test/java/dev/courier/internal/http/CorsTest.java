@@ -1,7 +1,7 @@
 package dev.courier.internal.http;
 
 import dev.courier.example.signup.SignupService;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -29,7 +29,7 @@ class CorsTest {
 
   @BeforeAll
   void start() {
-    String redis = RedisServerFixture.shared().url();
+    String redis = RedisFixture.shared().url();
     withCors = TestNode.start(new SignupService(), redis, new JsonObject()
       .put("http", new JsonObject().put("cors", new JsonObject().put("allowedOrigins", new JsonArray().add(APP)))));
     withoutCors = TestNode.start(new SignupService(), redis, new JsonObject());

@@ -1,7 +1,7 @@
 package dev.courier.internal.http;
 
 import dev.courier.example.signup.SignupService;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +14,7 @@ class DependencyDownTest {
 
   @Test
   void storing_and_firing_while_redis_is_down_is_a_503() {
-    try (RedisServerFixture redis = RedisServerFixture.start();
+    try (RedisFixture redis = RedisFixture.start();
          TestNode app = TestNode.start(new SignupService(), redis.url(), new JsonObject())) {
       redis.stop();
       assertError(app.client.post("/v1/signup")

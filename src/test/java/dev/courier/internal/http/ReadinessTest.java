@@ -1,7 +1,7 @@
 package dev.courier.internal.http;
 
 import dev.courier.example.signup.SignupService;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -21,12 +21,12 @@ class ReadinessTest {
 
   private static final long WAIT_MS = 10_000;
 
-  private RedisServerFixture redis;
+  private RedisFixture redis;
   private TestNode app;
 
   @BeforeAll
   void start() {
-    redis = RedisServerFixture.start();
+    redis = RedisFixture.start();
     app = TestNode.start(new SignupService(), redis.url(), new JsonObject());
   }
 

@@ -1,6 +1,6 @@
 package dev.courier.internal.http;
 
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +22,7 @@ class RolesAndFailuresTest {
 
   @BeforeAll
   void start() {
-    app = TestNode.start(new TestOpsService(), RedisServerFixture.shared().url(), new JsonObject());
+    app = TestNode.start(new TestOpsService(), RedisFixture.shared().url(), new JsonObject());
   }
 
   @AfterAll
@@ -96,7 +96,7 @@ class RolesAndFailuresTest {
   @Test
   void the_same_reply_goes_out_when_response_validation_is_off() {
     JsonObject off = new JsonObject().put("http", new JsonObject().put("validateResponses", false));
-    try (TestNode unchecked = TestNode.start(new TestOpsService(), RedisServerFixture.shared().url(), off)) {
+    try (TestNode unchecked = TestNode.start(new TestOpsService(), RedisFixture.shared().url(), off)) {
       HttpResponse<Buffer> response = unchecked.client.get("/liar").send().await();
       assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
       assertThat(response.bodyAsJsonObject().getString("count")).isEqualTo("three");

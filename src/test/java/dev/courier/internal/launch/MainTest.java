@@ -4,7 +4,7 @@ import dev.courier.launch.Main;
 
 import dev.courier.internal.testing.ChildJvm;
 import dev.courier.internal.config.ConfigLoader;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +93,7 @@ class MainTest {
     }
     Path conf = config(new JsonObject().put("role", "api")
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
-      .put("redis", new JsonObject().put("url", RedisServerFixture.shared().url())));
+      .put("redis", new JsonObject().put("url", RedisFixture.shared().url())));
     ChildJvm child = ChildJvm.start(dir, Main.class, Map.of(), "-conf", conf.toString());
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -5,7 +5,7 @@ import dev.courier.launch.MintToken;
 import dev.courier.internal.testing.ChildJvm;
 import dev.courier.internal.auth.JwtVerifier;
 import dev.courier.example.signup.SignupService;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -84,7 +84,7 @@ class MintTokenTest {
   @Test
   void a_node_with_the_same_config_values_accepts_the_token() {
     JsonObject auth = new JsonObject().put("auth", new JsonObject().put("jwt", jwt.copy()));
-    try (TestNode app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), auth)) {
+    try (TestNode app = TestNode.start(new SignupService(), RedisFixture.shared().url(), auth)) {
       HttpResponse<Buffer> me = app.client.get("/v1/me").putHeader("Authorization", "Bearer " + token).send().await();
       assertThat(me.statusCode()).as(me.bodyAsString()).isEqualTo(200);
       assertThat(me.bodyAsJsonObject().getString("subject")).isEqualTo("alice");

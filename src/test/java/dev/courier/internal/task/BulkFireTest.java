@@ -7,7 +7,7 @@ import dev.courier.task.TaskReceipt;
 
 import dev.courier.internal.queue.QueueCounts;
 import dev.courier.internal.queue.QueueKeys;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -56,7 +56,7 @@ class BulkFireTest {
 
   @BeforeAll
   void start() {
-    app = TestNode.start(new TaskTestService(new Mailer()), RedisServerFixture.shared().url(), new JsonObject());
+    app = TestNode.start(new TaskTestService(new Mailer()), RedisFixture.shared().url(), new JsonObject());
     keys = new QueueKeys(app.prefix, "default");
   }
 

@@ -9,7 +9,7 @@ import dev.courier.internal.queue.QueueKeys;
 import dev.courier.internal.queue.TaskState;
 import dev.courier.internal.queue.TaskStatus;
 import dev.courier.internal.task.EnvelopeSigner.EnvelopeRejected;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +51,7 @@ class EnvelopeSecurityTest {
 
   @BeforeAll
   void start() {
-    app = TestNode.start(new TaskTestService(new Recorder()), RedisServerFixture.shared().url(),
+    app = TestNode.start(new TaskTestService(new Recorder()), RedisFixture.shared().url(),
       new JsonObject().put("role", "all"));
     keys = new QueueKeys(app.prefix, "default");
     redis = RedisAPI.api(app.node.redis());

@@ -7,7 +7,7 @@ import dev.courier.internal.testing.Eventually;
 import dev.courier.context.CallContext;
 import dev.courier.internal.queue.TaskState;
 import dev.courier.internal.queue.TaskStatus;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.worker.RetryPolicy;
 import io.vertx.core.Context;
@@ -90,7 +90,7 @@ class RetryAndDeadTest {
 
   @BeforeAll
   void start() {
-    app = TestNode.start(new TaskTestService(new Tasks()), RedisServerFixture.shared().url(), new JsonObject()
+    app = TestNode.start(new TaskTestService(new Tasks()), RedisFixture.shared().url(), new JsonObject()
       .put("role", "all")
       .put("tasks", new JsonObject().put("backoffBaseMillis", 20).put("backoffMaxMillis", 100).put("leaseSeconds", 5)));
   }

@@ -7,7 +7,7 @@ import dev.courier.task.TaskArgumentException;
 
 import dev.courier.internal.testing.Eventually;
 import dev.courier.internal.queue.QueueCounts;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,7 +85,7 @@ class TaskArgumentsTest {
 
   @BeforeAll
   void start() {
-    app = TestNode.start(new TaskTestService(new Everything()), RedisServerFixture.shared().url(), new JsonObject()
+    app = TestNode.start(new TaskTestService(new Everything()), RedisFixture.shared().url(), new JsonObject()
       .put("role", "all").put("tasks", new JsonObject().put("maxPayloadBytes", 1024)));
   }
 
@@ -111,7 +111,7 @@ class TaskArgumentsTest {
 
   @Test
   void a_node_whose_service_registers_an_uncarryable_task_does_not_start() {
-    assertThatThrownBy(() -> TestNode.start(new TaskTestService(new SocketTask()), RedisServerFixture.shared().url(),
+    assertThatThrownBy(() -> TestNode.start(new TaskTestService(new SocketTask()), RedisFixture.shared().url(),
       new JsonObject().put("role", "all")))
       .satisfies(e -> {
         Throwable t = e;

@@ -9,7 +9,7 @@ import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.TaskState;
 import dev.courier.internal.testing.MutableClock;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -44,8 +44,8 @@ class TaskClockTest {
 
   @BeforeEach
   void start() throws Exception {
-    String prefix = RedisServerFixture.uniquePrefix();
-    JsonObject config = TestNode.config(RedisServerFixture.shared().url(), prefix, new JsonObject().put("role", "all"));
+    String prefix = RedisFixture.uniquePrefix();
+    JsonObject config = TestNode.config(RedisFixture.shared().url(), prefix, new JsonObject().put("role", "all"));
     vertx = Vertx.vertx();
     node = CourierNode.start(vertx, ConfigLoader.fromJson(config, Map.of()), new TaskTestService(new Recorder()), clock)
       .await(20, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package dev.courier.internal.testing;
 
+import dev.courier.testkit.RedisFixture;
+
 import dev.courier.example.signup.SignupService;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +21,7 @@ public abstract class SignupNodeTest {
 
   @BeforeAll
   final void startSignupNode() {
-    app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), overrides());
+    app = TestNode.start(new SignupService(), RedisFixture.shared().url(), overrides());
   }
 
   @AfterAll

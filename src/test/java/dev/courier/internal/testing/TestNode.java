@@ -1,5 +1,7 @@
 package dev.courier.internal.testing;
 
+import dev.courier.testkit.RedisFixture;
+
 import dev.courier.CourierService;
 import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.config.CourierConfig;
@@ -51,7 +53,7 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(CourierService service, String redisUrl, JsonObject overrides) {
-    return start(service, redisUrl, RedisServerFixture.uniquePrefix(), overrides);
+    return start(service, redisUrl, RedisFixture.uniquePrefix(), overrides);
   }
 
   /** A node on an existing prefix: several nodes of one service share their queues this way. */

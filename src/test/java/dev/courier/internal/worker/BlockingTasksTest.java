@@ -5,7 +5,7 @@ import dev.courier.example.signup.SignupService;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.TaskStatus;
 import dev.courier.task.AsyncTask;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.ServiceWithTasks;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
@@ -64,7 +64,7 @@ class BlockingTasksTest {
     JsonObject config = new JsonObject().put("role", "all").put("tasks", new JsonObject()
       .put("concurrency", CONCURRENCY).put("backoffBaseMillis", 100).put("backoffMaxMillis", 200));
     try (TestNode app = TestNode.start(new ServiceWithTasks(new SignupService(), new Stubborn()),
-      RedisServerFixture.shared().url(), config)) {
+      RedisFixture.shared().url(), config)) {
       queues = new Queues(app.node.redis(), app.prefix);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 2 * CONCURRENCY; i++) {

@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.QueueKeys;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.TaskProbe;
 import dev.courier.internal.testing.TestNode;
@@ -21,8 +21,8 @@ class ConsumerCleanupTest {
 
   @Test
   void consumers_do_not_accumulate_across_ten_restarts() {
-    String url = RedisServerFixture.shared().url();
-    String prefix = RedisServerFixture.uniquePrefix();
+    String url = RedisFixture.shared().url();
+    String prefix = RedisFixture.uniquePrefix();
     for (int i = 0; i < 10; i++) {
       try (TestNode node = TestNode.start(new SlowTaskService("n" + i), url, prefix,
         new JsonObject().put("role", "all"))) {

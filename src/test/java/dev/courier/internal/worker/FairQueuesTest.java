@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.task.AsyncTask;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.ServiceWithTasks;
 import dev.courier.internal.testing.TestNode;
@@ -53,7 +53,7 @@ class FairQueuesTest {
     TwoQueues tasks = new TwoQueues(vertx);
     int backlog = concurrency * 60; // about 3 s of work at 50 ms a task
     try (TestNode app = TestNode.start(new ServiceWithTasks(new SlowTaskService("s"), tasks),
-      RedisServerFixture.shared().url(),
+      RedisFixture.shared().url(),
       new JsonObject().put("role", "all").put("tasks", new JsonObject().put("concurrency", concurrency)))) {
       for (int i = 0; i < backlog; i++) {
         app.node.tasks().task("bulk").fire(i).await();

@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.example.signup.SignupService;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
 import io.vertx.core.Future;
@@ -40,7 +40,7 @@ class GracefulStopTest {
 
   @Test
   void stopping_under_load_loses_no_answered_request_and_enqueues_nothing_for_a_cut_one() throws Exception {
-    TestNode app = TestNode.start(new SignupService(), RedisServerFixture.shared().url(), new JsonObject());
+    TestNode app = TestNode.start(new SignupService(), RedisFixture.shared().url(), new JsonObject());
     Vertx clients = Vertx.vertx();
     try {
       WebClient client = WebClient.create(clients, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -106,7 +106,7 @@ class GracefulStopTest {
   /** Every task hash under the node's prefix: the e-mail's recipient (first argument) -> task id. */
   private static Map<String, String> storedTasks(TestNode app) {
     io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(app.vertx,
-      RedisServerFixture.shared().url());
+      RedisFixture.shared().url());
     try {
       Map<String, String> byRecipient = new HashMap<>();
       String cursor = "0";

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.courier.internal.queue.Queues;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.TaskProbe;
 import dev.courier.internal.testing.TestNode;
@@ -26,7 +26,7 @@ class LostOutcomeTest {
     ListAppender<ILoggingEvent> events = new ListAppender<>();
     events.start();
     runnerLog.addAppender(events);
-    try (TestNode app = TestNode.start(new SlowTaskService("a"), RedisServerFixture.shared().url(),
+    try (TestNode app = TestNode.start(new SlowTaskService("a"), RedisFixture.shared().url(),
       new JsonObject().put("role", "all"))) {
       TaskProbe probe = new TaskProbe(app);
       String id = app.node.tasks().task("slow").fire("overtaken", 1500L).await().taskId();

@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.testing.ChildJvm;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.TaskProbe;
 import dev.courier.internal.testing.TestNode;
@@ -26,7 +26,7 @@ class WorkerCrashTest {
 
   @Test
   void a_task_whose_worker_is_killed_is_redelivered_and_finished_by_another_worker() throws Exception {
-    String url = RedisServerFixture.shared().url();
+    String url = RedisFixture.shared().url();
     try (TestNode api = TestNode.start(new SlowTaskService("api"), url, new JsonObject().put("role", "api"))) {
       JsonObject workerConfig = TestNode.config(url, api.prefix, new JsonObject().put("role", "worker")
         .put("tasks", new JsonObject().put("leaseSeconds", 5)));

@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +21,7 @@ class WorkerHealthTest {
 
   @Test
   void a_worker_only_node_answers_health_probes_and_reports_redis_outages() {
-    try (RedisServerFixture redis = RedisServerFixture.start();
+    try (RedisFixture redis = RedisFixture.start();
          TestNode worker = TestNode.start(new SlowTaskService("w"), redis.url(),
            new JsonObject().put("role", "worker"))) {
       HttpResponse<Buffer> ready = worker.client.get("/health/ready").send().await();

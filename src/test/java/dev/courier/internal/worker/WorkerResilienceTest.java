@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.TaskProbe;
 import dev.courier.internal.testing.TestNode;
@@ -28,12 +28,12 @@ class WorkerResilienceTest {
 
   @Test
   void shutdown_lets_a_running_task_finish_within_the_grace_period() {
-    TestNode app = TestNode.start(new SlowTaskService("a"), RedisServerFixture.shared().url(), all(4, 10));
+    TestNode app = TestNode.start(new SlowTaskService("a"), RedisFixture.shared().url(), all(4, 10));
     TaskProbe probe = new TaskProbe(app);
     String id = fire(app, "graceful", 1500);
     until(Duration.ofSeconds(5), () -> probe.state(id).equals("running"));
     app.close();
-    try (TestNode reader = TestNode.start(new SlowTaskService("r"), RedisServerFixture.shared().url(), app.prefix,
+    try (TestNode reader = TestNode.start(new SlowTaskService("r"), RedisFixture.shared().url(), app.prefix,
       new JsonObject())) {
       TaskProbe after = new TaskProbe(reader);
       assertThat(after.count(SlowTaskService.finishes(app.prefix), "graceful")).isEqualTo(1);
@@ -43,7 +43,7 @@ class WorkerResilienceTest {
 
   @Test
   void a_task_still_running_after_the_grace_period_stays_leased_and_another_node_finishes_it() {
-    String url = RedisServerFixture.shared().url();
+    String url = RedisFixture.shared().url();
     TestNode first = TestNode.start(new SlowTaskService("first"), url, all(4, 1));
     String prefix = first.prefix;
     TaskProbe probe = new TaskProbe(first);
@@ -61,7 +61,7 @@ class WorkerResilienceTest {
 
   @Test
   void workers_pause_while_redis_is_down_and_resume_when_it_returns() {
-    try (RedisServerFixture redis = RedisServerFixture.start();
+    try (RedisFixture redis = RedisFixture.start();
          TestNode app = TestNode.start(new SlowTaskService("a"), redis.url(), all(4, 5))) {
       TaskProbe probe = new TaskProbe(app);
       String before = fire(app, "before-outage", 1);
@@ -77,7 +77,7 @@ class WorkerResilienceTest {
 
   @Test
   void two_worker_nodes_share_a_queue_and_run_each_task_once() {
-    String url = RedisServerFixture.shared().url();
+    String url = RedisFixture.shared().url();
     try (TestNode a = TestNode.start(new SlowTaskService("a"), url, all(4, 5));
          TestNode b = TestNode.start(new SlowTaskService("b"), url, a.prefix,
            new JsonObject().put("role", "worker").put("tasks", new JsonObject().put("concurrency", 4)))) {

@@ -3,7 +3,7 @@ package dev.courier.internal.worker;
 import dev.courier.internal.queue.QueueCounts;
 import dev.courier.internal.queue.Queues;
 import dev.courier.task.AsyncTask;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.ServiceWithTasks;
 import dev.courier.internal.testing.TestNode;
@@ -46,7 +46,7 @@ class WorkerStopTest {
   @Test
   void a_stopping_node_starts_nothing_new_and_leaves_no_task_leased() throws Exception {
     Vertx vertx = Vertx.vertx();
-    String url = RedisServerFixture.shared().url();
+    String url = RedisFixture.shared().url();
     TestNode app = TestNode.start(new ServiceWithTasks(new SlowTaskService("s"), new Ticks(vertx)), url,
       new JsonObject().put("role", "all").put("tasks", new JsonObject().put("concurrency", 16)));
     try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.QueueKeys;
 import dev.courier.internal.queue.RedisQueue;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -31,14 +31,14 @@ class EnqueueCommandsTest {
   static final long NOW = 1_700_000_000_000L;
   static final List<String> ADMIN = List.of("info", "config", "hello", "select", "client", "ping");
 
-  static RedisServerFixture server;
+  static RedisFixture server;
   static Vertx vertx;
   static Redis redis;
   RedisQueue queue;
 
   @BeforeAll
   static void startRedis() {
-    server = RedisServerFixture.start();
+    server = RedisFixture.start();
     vertx = Vertx.vertx();
     redis = Redis.createClient(vertx, server.url());
   }
@@ -52,7 +52,7 @@ class EnqueueCommandsTest {
 
   @BeforeEach
   void openQueue() {
-    queue = RedisQueue.open(redis, new QueueKeys(RedisServerFixture.uniquePrefix(), "emails")).await();
+    queue = RedisQueue.open(redis, new QueueKeys(RedisFixture.uniquePrefix(), "emails")).await();
     queue.enqueue(task("warm-up"), NOW).await(); // script cache and pooled connection in place before counting
     redis.send(Request.cmd(Command.CONFIG).arg("RESETSTAT")).await();
   }

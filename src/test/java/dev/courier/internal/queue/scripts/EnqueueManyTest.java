@@ -8,7 +8,7 @@ import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.QueueKeys;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.TaskState;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisConnection;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class EnqueueManyTest extends QueueScriptTestBase {
   @Test
   void a_batch_stores_each_task_exactly_as_enqueue_does() {
     List<NewTask> tasks = List.of(aTask("t1"), aTaskWithoutSubject("t2"), aDelayedTask("t3", NOW + 5_000));
-    QueueKeys singleKeys = new QueueKeys(RedisServerFixture.uniquePrefix(), "emails");
+    QueueKeys singleKeys = new QueueKeys(RedisFixture.uniquePrefix(), "emails");
     RedisQueue single = RedisQueue.open(redis, singleKeys).await();
     RedisState singleState = new RedisState(redis, singleKeys);
     tasks.forEach(t -> single.enqueue(t, NOW).await());

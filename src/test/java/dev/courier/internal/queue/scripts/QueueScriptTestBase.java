@@ -9,7 +9,7 @@ import dev.courier.internal.queue.QueueKeys;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
 import dev.courier.internal.queue.TaskState;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.util.List;
@@ -33,7 +33,7 @@ abstract class QueueScriptTestBase {
   @BeforeAll
   static void connect() {
     vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, RedisServerFixture.shared().url());
+    redis = Redis.createClient(vertx, RedisFixture.shared().url());
   }
 
   @AfterAll
@@ -44,7 +44,7 @@ abstract class QueueScriptTestBase {
 
   @BeforeEach
   void openQueue() {
-    keys = new QueueKeys(RedisServerFixture.uniquePrefix(), "emails");
+    keys = new QueueKeys(RedisFixture.uniquePrefix(), "emails");
     queue = RedisQueue.open(redis, keys).await();
     state = new RedisState(redis, keys);
   }

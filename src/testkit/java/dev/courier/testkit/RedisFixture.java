@@ -1,4 +1,4 @@
-package dev.courier.internal.testing;
+package dev.courier.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,18 +16,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.testcontainers.DockerClientFactory;
 
 /**
- * A real, private Redis for tests: a Testcontainers {@code redis:7} when a Docker engine is available, otherwise a
- * {@code redis-server} process (env {@code REDIS_SERVER}, else {@code redis-server} on the PATH) on a free loopback
- * port with persistence off. {@link #stop()} and {@link #restart()} break it for real (outage tests) and keep the port.
+ * A real, private Redis for tests: a Testcontainers {@code redis:7} when Testcontainers is on the classpath and a
+ * Docker engine answers, otherwise a {@code redis-server} process (env {@code REDIS_SERVER}, else
+ * {@code redis-server} on the PATH, else the static Redis 7.0.15 inside {@code org.signal:embedded-redis} when that
+ * is on the classpath) on a free loopback port with persistence off. {@link #stop()} and {@link #restart()} break it for real (outage tests) and keep the port.
  * Suites that only need "a Redis" use {@link #shared()} and isolate by {@link #uniquePrefix()}, never by flushing.
  */
-public final class RedisServerFixture implements AutoCloseable {
+public final class RedisFixture implements AutoCloseable {
 
   private static final long READY_TIMEOUT_MS = 5_000;
-  private static RedisServerFixture shared;
+  private static RedisFixture shared;
 
   private final Path dir;
   private final String binary;
@@ -35,7 +35,7 @@ public final class RedisServerFixture implements AutoCloseable {
   private final ContainerRedis container; // null in process mode
   private Process process;
 
-  private RedisServerFixture(Path dir, String binary, int port, ContainerRedis container) {
+  private RedisFixture(Path dir, String binary, int port, ContainerRedis container) {
     this.dir = dir;
     this.binary = binary;
     this.port = port;
@@ -43,18 +43,18 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   /** Starts a new Redis owned by the caller, who must {@link #close()} it. */
-  public static RedisServerFixture start() {
-    if (DockerClientFactory.instance().isDockerAvailable()) {
+  public static RedisFixture start() {
+    if (DockerProbe.useContainers()) {
       ContainerRedis c = ContainerRedis.start();
-      return new RedisServerFixture(null, null, c.port(), c);
+      return new RedisFixture(null, null, c.port(), c);
     }
     return startProcess(findBinary());
   }
 
   /** Starts {@code binary} as a private redis-server on a free loopback port. */
-  static RedisServerFixture startProcess(String binary) {
+  public static RedisFixture startProcess(String binary) {
     try {
-      RedisServerFixture f = new RedisServerFixture(Files.createTempDirectory("courier-redis-"), binary, freePort(), null);
+      RedisFixture f = new RedisFixture(Files.createTempDirectory("courier-redis-"), binary, freePort(), null);
       f.spawn();
       return f;
     } catch (IOException e) {
@@ -63,9 +63,9 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   /** One Redis for the whole JVM, started on first use and stopped by a shutdown hook. */
-  public static synchronized RedisServerFixture shared() {
+  public static synchronized RedisFixture shared() {
     if (shared == null) {
-      RedisServerFixture f = start();
+      RedisFixture f = start();
       Runtime.getRuntime().addShutdownHook(new Thread(f::close, "redis-fixture-shutdown"));
       shared = f;
     }
@@ -157,7 +157,7 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   /** True if something on our port answers {@code +PONG} to a plain RESP PING. */
-  boolean ping() {
+  public boolean ping() {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host(), port), 200);
       s.setSoTimeout(500);
@@ -193,18 +193,19 @@ public final class RedisServerFixture implements AutoCloseable {
       return bundled;
     }
     throw new IllegalStateException("No Docker engine and no redis-server found: set REDIS_SERVER to the binary, "
-        + "put redis-server on the PATH, or install it (apt-get install -y redis-server)");
+        + "put redis-server on the PATH, install it (apt-get install -y redis-server), or add the test dependency "
+        + "org.signal:embedded-redis:0.9.1 whose static binary serves as a last resort");
   }
 
   /**
    * Last resort on a machine with only a JDK and Maven: the static Redis 7.0.15 build shipped inside the
    * org.signal:embedded-redis test dependency, copied out once per JVM.
    */
-  static synchronized String bundledBinary() {
+  public static synchronized String bundledBinary() {
     String os = System.getProperty("os.name").toLowerCase().contains("mac") ? "darwin" : "linux";
     String arch = System.getProperty("os.arch").contains("aarch64") ? "arm64" : "amd64";
     String resource = "/redis-server-7.0.15-" + os + "-" + arch;
-    try (var in = RedisServerFixture.class.getResourceAsStream(resource)) {
+    try (var in = RedisFixture.class.getResourceAsStream(resource)) {
       if (in == null) {
         return null;
       }

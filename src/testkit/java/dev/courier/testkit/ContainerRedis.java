@@ -1,9 +1,9 @@
-package dev.courier.internal.testing;
+package dev.courier.testkit;
 
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** Container mode of {@link RedisServerFixture}: {@code redis:7} via Testcontainers (only used when Docker runs). */
+/** Container mode of {@link RedisFixture}: {@code redis:7} via Testcontainers (only used when Docker runs). */
 final class ContainerRedis {
 
   private final GenericContainer<?> container;
