@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 
 /**
- * The contract a node serves: the service's, merged with Courier's own routes ({@link FrameworkContract}). It is what
- * the router is built from, and what {@code /openapi.yaml} and {@code /docs} show.
+ * The contract a node serves: the service's, merged with Courier's own routes ({@link FrameworkContract}), with the
+ * errors Courier answers declared on every operation ({@link ErrorResponses}). It is what the router is built from,
+ * and what {@code /openapi.yaml} and {@code /docs} show.
  */
 public final class ServedContract {
 
@@ -31,6 +32,7 @@ public final class ServedContract {
     return vertx.executeBlocking(() -> {
       JsonObject service = ContractYaml.read(vertx.fileSystem().readFileBlocking(path), path);
       JsonObject merged = ContractMerge.merge(service, FrameworkContract.document(), path);
+      ErrorResponses.declare(merged);
       return new Written(merged, ContractYaml.write(merged));
     }, false).compose(written -> OpenAPIContract.from(vertx, written.document.copy())
       // (a copy: vertx-openapi adds its bookkeeping to the document it resolves; ours stays as served)
