@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Serves the contract's operations on the configured port; deployed once per event loop the node gives the API. */
+/** Serves the served contract (the service's and Courier's operations); one per event loop the node gives the API. */
 public final class ApiVerticle extends VerticleBase {
 
   private final HttpSettings settings;
@@ -24,8 +24,8 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
 
   /**
-   * @param contract  the node's contract, loaded once and shared by its API verticles
-   * @param framework framework operations bound only when the contract declares them (e.g. task status)
+   * @param contract  the node's served contract, loaded once and shared by its API verticles
+   * @param framework framework operations of other packages (task status), which Courier binds, never the service
    */
   public ApiVerticle(HttpSettings settings, ApiContract contract, Map<String, OperationHandler> operations,
                      Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks) {

@@ -12,11 +12,23 @@ import java.util.TreeSet;
 
 /**
  * Refuses to serve when code and contract disagree: an operation without a handler, a handler for an operation the
- * contract lacks, or a security scheme Courier cannot enforce. Vert.x alone would log and answer 503 at run time.
+ * contract lacks or for one of Courier's own, or a security scheme Courier cannot enforce. Vert.x alone would log
+ * and answer 503 at run time.
  */
 final class ContractBinding {
 
   private ContractBinding() {
+  }
+
+  /** Courier binds its own operations; a service binding one would leave the router to pick one of two handlers. */
+  static void refuseFrameworkOperations(Set<String> serviceHandlers) {
+    Map<String, String> framework = FrameworkContract.operations();
+    for (String id : new TreeSet<>(serviceHandlers)) {
+      if (framework.containsKey(id)) {
+        throw new IllegalStateException("the service binds operation '" + id + "' (" + framework.get(id)
+          + "), which Courier binds itself; remove setup.operation(\"" + id + "\", ...) from the service");
+      }
+    }
   }
 
   static void check(OpenAPIContract contract, Map<String, OperationHandler> handlers) {

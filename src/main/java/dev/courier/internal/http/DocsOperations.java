@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * its webjar inside the jar, pointed at the served contract; no CDN. The webjar is read through the class loader, and
  * only when a page asks for it: through {@code vertx.fileSystem()} a first read copies all of {@code META-INF} (the
  * whole 11 MB webjar) to Vert.x's file cache, walking every entry of the fat jar once per folder level, which cost
- * every node hundreds of ms of start-up when it happened in {@link #load}.
+ * every node hundreds of ms of start-up when it happened at start.
  */
 final class DocsOperations {
 
@@ -46,14 +46,10 @@ final class DocsOperations {
   private final Buffer contract;
   private volatile String assets; // the webjar's folder, found by the first asset request
 
-  private DocsOperations(Vertx vertx, Buffer contract) {
+  /** @param contract the served contract's YAML text ({@link ServedContract}) */
+  DocsOperations(Vertx vertx, Buffer contract) {
     this.vertx = vertx;
     this.contract = contract;
-  }
-
-  /** Reads the contract text once, at start (the contract may be a file as well as a classpath resource). */
-  static Future<DocsOperations> load(Vertx vertx, String contractPath) {
-    return vertx.fileSystem().readFile(contractPath).map(contract -> new DocsOperations(vertx, contract));
   }
 
   Future<Reply> contract(ApiRequest request) {

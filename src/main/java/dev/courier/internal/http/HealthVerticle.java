@@ -31,8 +31,8 @@ public final class HealthVerticle extends VerticleBase {
     ReplyWriter writer = new ReplyWriter(null);
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
-    router.get("/health/live").handler(new OperationInvoker(HttpWiring.HEALTH_LIVE, health::live, writer));
-    router.get("/health/ready").handler(new OperationInvoker(HttpWiring.HEALTH_READY, health::ready, writer));
+    router.get("/health/live").handler(new OperationInvoker(FrameworkContract.HEALTH_LIVE, health::live, writer));
+    router.get("/health/ready").handler(new OperationInvoker(FrameworkContract.HEALTH_READY, health::ready, writer));
     AllowedMethods.headWhereGet(router);
     ErrorResponder.installOn(router, path -> path.startsWith("/health/") ? "GET, HEAD" : null);
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);

@@ -19,47 +19,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the whole HTTP surface from the contract: cross-cutting handlers, bearer security where the contract asks
- * for it, validation, then the operation handlers bound by operationId. Production and tests call this same code.
+ * Builds the whole HTTP surface from the served contract: cross-cutting handlers, bearer security where the contract
+ * asks for it, validation, then the operation handlers bound by operationId, the service's and Courier's own.
+ * Production and tests call this same code.
  */
 public final class HttpWiring {
-
-  /** Framework operations, bound by Courier when the contract declares them. */
-  static final String HEALTH_LIVE = "healthLive";
-  static final String HEALTH_READY = "healthReady";
-  static final String CONTRACT = "openapiContract";
-  static final String DOCS = "apiDocs";
-  static final String DOCS_ASSET = "apiDocsAsset";
 
   private HttpWiring() {
   }
 
   /**
-   * @param contract   the node's contract, loaded once ({@link ApiContract#load}) and shared by its API verticles
+   * @param contract   the node's served contract, loaded once ({@link ApiContract#load}), shared by its API verticles
    * @param operations the service's handlers, by operationId
-   * @param extra      framework operations of other packages (task status), bound only if the contract declares them
+   * @param extra      framework operations of other packages (task status); Courier binds them with its own
    */
   public static Future<Router> router(Vertx vertx, HttpSettings settings, ApiContract contract,
                                       Map<String, OperationHandler> operations, Map<String, OperationHandler> extra,
                                       JWTAuthHandler bearer, List<ReadinessCheck> checks) {
-    return DocsOperations.load(vertx, settings.contract()).map(docs -> build(vertx, settings, contract,
-      withFramework(contract.openApi(), operations, extra, docs, checks), bearer));
+    try {
+      return Future.succeededFuture(build(vertx, settings, contract,
+        withFramework(vertx, contract, operations, extra, checks), bearer));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
-  private static Map<String, OperationHandler> withFramework(OpenAPIContract contract,
+  /** The service's handlers plus Courier's own, which the service may not bind (the router would serve one of two). */
+  private static Map<String, OperationHandler> withFramework(Vertx vertx, ApiContract contract,
                                                              Map<String, OperationHandler> operations,
                                                              Map<String, OperationHandler> extra,
-                                                             DocsOperations docs, List<ReadinessCheck> checks) {
+                                                             List<ReadinessCheck> checks) {
     HealthOperations health = new HealthOperations(checks);
+    DocsOperations docs = new DocsOperations(vertx, contract.yaml());
     Map<String, OperationHandler> framework = new HashMap<>(extra);
-    framework.putAll(Map.of(HEALTH_LIVE, health::live, HEALTH_READY, health::ready,
-      CONTRACT, docs::contract, DOCS, docs::page, DOCS_ASSET, docs::asset));
+    framework.putAll(Map.of(FrameworkContract.HEALTH_LIVE, health::live, FrameworkContract.HEALTH_READY, health::ready,
+      FrameworkContract.CONTRACT, docs::contract, FrameworkContract.DOCS, docs::page,
+      FrameworkContract.DOCS_ASSET, docs::asset));
+    ContractBinding.refuseFrameworkOperations(operations.keySet());
     Map<String, OperationHandler> all = new HashMap<>(operations);
-    framework.forEach((id, handler) -> {
-      if (contract.operation(id) != null) {
-        all.putIfAbsent(id, handler);
-      }
-    });
+    all.putAll(framework);
     return all;
   }
 
@@ -86,7 +84,6 @@ public final class HttpWiring {
     ErrorResponder.installOn(router, AllowedMethods.of(contract));
     return router;
   }
-
 
   private static CorsHandler cors(List<String> origins) {
     CorsHandler cors = CorsHandler.create();

@@ -13,6 +13,7 @@ import dev.courier.internal.http.HealthVerticle;
 import dev.courier.internal.http.HttpSettings;
 import dev.courier.api.OperationHandler;
 import dev.courier.internal.http.ReadinessCheck;
+import dev.courier.internal.http.ServedContract;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
@@ -28,7 +29,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -75,9 +75,9 @@ public final class CourierNode {
     return start(vertx, config, service, clock, null);
   }
 
-  /** As above; {@code parsed} is {@code service.contract()} being parsed since Main began, or null. */
+  /** As above; {@code parsed} is {@code service.contract()} being served since Main began, or null. */
   static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock,
-                                   Future<OpenAPIContract> parsed) {
+                                   Future<ServedContract> parsed) {
     TasksConfig tasksConfig = config.tasks();
     Redis redis = RedisClients.create(vertx, config.redis());
     Redis blocking = RedisClients.create(vertx, config.redis());
@@ -136,7 +136,7 @@ public final class CourierNode {
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
                                            NodeSetup setup, List<String> queueNames, Queues queues,
                                            List<ReadinessCheck> checks, List<String> deployments,
-                                           Future<OpenAPIContract> parsed) {
+                                           Future<ServedContract> parsed) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
       config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
@@ -144,7 +144,7 @@ public final class CourierNode {
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
     List<ApiVerticle> apis = new ArrayList<>();
     // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it
-    Future<OpenAPIContract> parse = parsed != null ? parsed : OpenAPIContract.from(vertx, http.contract());
+    Future<ServedContract> parse = parsed != null ? parsed : ServedContract.load(vertx, http.contract());
     return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
       ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks);
       synchronized (apis) {

@@ -4,12 +4,12 @@ import dev.courier.CourierService;
 import dev.courier.internal.config.ConfigException;
 import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.config.CourierConfig;
+import dev.courier.internal.http.ServedContract;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.api.ModelMapper;
 import dev.courier.log.LogConfigurator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.openapi.contract.OpenAPIContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class NodeMain {
     Vertx vertx = Vertx.vertx();
     // Parsing the contract is the longest single start-up step: begin it now, on Vert.x threads, while this thread
     // reads the config; the node's first API verticle takes it over (a worker-only node just drops it).
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, service.contract());
+    Future<ServedContract> contract = ServedContract.load(vertx, service.contract());
     CourierConfig config = loadOrExit(args);
     CourierNode.start(vertx, config, service, Clock.systemUTC(), contract).onComplete(node -> {
       LOG.atInfo().addKeyValue("role", config.role().name().toLowerCase())

@@ -10,7 +10,11 @@ import dev.courier.internal.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,6 +25,28 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class ContractBindingTest {
 
   private static final OperationHandler OK = request -> Future.succeededFuture(Reply.ok(new JsonObject()));
+  private static final String PING = """
+      /ping:
+        get:
+          operationId: ping
+          security: []
+          responses: {'200': {description: pong}}
+    """;
+
+  @TempDir
+  Path dir;
+
+  /** @return the file location of a 3.1 contract whose paths are {@code paths} and components {@code components} */
+  private String contract(String paths, String components) throws IOException {
+    Path file = Files.createTempFile(dir, "contract-", ".yaml");
+    Files.writeString(file, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n" + paths
+      + (components.isEmpty() ? "" : "components:\n" + components));
+    return file.toString();
+  }
+
+  private static CourierService pinging(String contract) {
+    return service(contract, setup -> setup.operation("ping", OK));
+  }
 
   /** A service over {@code contract} whose setup is {@code binder}. */
   private static CourierService service(String contract, Consumer<ServiceSetup> binder) {
@@ -83,5 +109,64 @@ class ContractBindingTest {
   void a_security_scheme_other_than_bearer_fails_start_naming_it() {
     Throwable failure = startFailure(service("openapi/test-apikey.yaml", setup -> setup.operation("partnerPing", OK)));
     assertThat(failure).hasMessageContaining("partnerKey").hasMessageContaining("bearer");
+  }
+
+  @Test
+  void a_service_binding_a_framework_operation_fails_start_naming_it() {
+    Throwable failure = startFailure(service("openapi/signup.yaml", setup -> List.of("signup", "getMe", "getUser",
+      "sendEmail", "getOutbox", "getTaskStatus").forEach(id -> setup.operation(id, OK))));
+    assertThat(failure).hasMessageContaining("getTaskStatus").hasMessageContaining("GET /v1/tasks/{task_id}")
+      .hasMessageContaining("Courier binds itself");
+  }
+
+  @Test
+  void a_contract_defining_a_framework_path_fails_start_naming_the_path() throws IOException {
+    String contract = contract(PING + """
+        /health/live:
+          get:
+            operationId: myLiveness
+            security: []
+            responses: {'200': {description: mine}}
+      """, "");
+    Throwable failure = startFailure(service(contract, setup -> setup.operation("ping", OK)
+      .operation("myLiveness", OK)));
+    assertThat(failure).hasMessageContaining("defines path '/health/live'").hasMessageContaining("Courier serves");
+  }
+
+  @Test
+  void a_framework_path_with_other_parameter_names_is_the_same_route_and_is_refused() throws IOException {
+    String contract = contract(PING + """
+        /v1/tasks/{id}/:
+          get:
+            operationId: myTask
+            security: []
+            parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+            responses: {'200': {description: mine}}
+      """, "");
+    Throwable failure = startFailure(service(contract, setup -> setup.operation("ping", OK).operation("myTask", OK)));
+    assertThat(failure).hasMessageContaining("'/v1/tasks/{id}/'").hasMessageContaining("'/v1/tasks/{task_id}'");
+  }
+
+  @Test
+  void a_framework_operation_id_on_another_path_is_refused() throws IOException {
+    String contract = contract(PING.replace("operationId: ping", "operationId: healthLive"), "");
+    Throwable failure = startFailure(service(contract, setup -> { }));
+    assertThat(failure).hasMessageContaining("GET /ping 'healthLive'").hasMessageContaining("GET /health/live");
+  }
+
+  @Test
+  void a_component_named_like_one_of_courier_is_refused() throws IOException {
+    String contract = contract(PING, """
+        schemas:
+          CourierError: {type: object}
+      """);
+    assertThat(startFailure(pinging(contract))).hasMessageContaining("components.schemas.CourierError");
+  }
+
+  @Test
+  void an_openapi_3_0_contract_is_refused_naming_the_version() throws IOException {
+    Path file = Files.createTempFile(dir, "contract-", ".yaml");
+    Files.writeString(file, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n" + PING);
+    assertThat(startFailure(pinging(file.toString()))).hasMessageContaining("3.0.3").hasMessageContaining("3.1");
   }
 }

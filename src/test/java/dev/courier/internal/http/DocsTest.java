@@ -14,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The served contract and Swagger UI from the webjar: right types, no CDN, no way out of the asset folder. */
 class DocsTest extends SignupNodeTest {
 
-
-
   private HttpResponse<Buffer> get(String uri) {
     return app.client.get(uri).send().await();
   }
@@ -26,6 +24,16 @@ class DocsTest extends SignupNodeTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).startsWith("application/yaml");
     assertThat(response.bodyAsString()).contains("openapi: 3.1.0").contains("operationId: signup");
+  }
+
+  @Test
+  void the_served_contract_has_courier_routes_the_example_contract_does_not_declare() {
+    String served = get("/openapi.yaml").bodyAsString();
+    for (String id : new String[] {"healthLive", "healthReady", "openapiContract", "apiDocs", "apiDocsAsset",
+      "getTaskStatus"}) {
+      assertThat(served).contains("operationId: " + id);
+    }
+    assertThat(served).contains("/v1/tasks/{task_id}:").contains("courierBearer");
   }
 
   @Test
