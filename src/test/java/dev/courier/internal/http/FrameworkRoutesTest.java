@@ -3,7 +3,7 @@ package dev.courier.internal.http;
 import dev.courier.CourierService;
 import dev.courier.ServiceSetup;
 import dev.courier.api.Reply;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
 import io.vertx.core.Future;
@@ -47,7 +47,7 @@ class FrameworkRoutesTest {
 
   @BeforeAll
   void start() {
-    app = TestNode.start(new BareService(), RedisServerFixture.shared().url(), new JsonObject());
+    app = TestNode.start(new BareService(), RedisFixture.shared().url(), new JsonObject());
   }
 
   @AfterAll

@@ -4,7 +4,7 @@ import dev.courier.CourierService;
 import dev.courier.ServiceSetup;
 import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.config.CourierConfig;
-import dev.courier.internal.testing.RedisServerFixture;
+import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -49,9 +49,9 @@ class FrameworkPathClashTest {
         });
       }
     };
-    String prefix = RedisServerFixture.uniquePrefix();
+    String prefix = RedisFixture.uniquePrefix();
     CourierConfig config = ConfigLoader.fromJson(
-      TestNode.config(RedisServerFixture.shared().url(), prefix, new JsonObject()), Map.of());
+      TestNode.config(RedisFixture.shared().url(), prefix, new JsonObject()), Map.of());
 
     Throwable failure = catchThrowable(() -> TestNode.start(service, config, prefix).close());
 
