@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param queue       the queue it is in
  * @param subject     the subject of the caller that fired it ({@code null} when fired outside a request); Courier
  *                    does not check who reads a status, so a handler that shows it decides with this
+ * @param state       where the task is; poll until {@link TaskState#isFinal()}
  * @param attempts    attempts started so far
  * @param maxAttempts attempts allowed before the task is dead
+ * @param enqueuedAt  when it was fired
+ * @param dueAt       when it is (or was) due to run; after a failed attempt, when the next one is
  * @param startedAt   when the latest attempt started ({@code null} before the first)
  * @param finishedAt  when it succeeded or died ({@code null} until then)
  * @param lastError   why the latest attempt failed, or why the task is dead
