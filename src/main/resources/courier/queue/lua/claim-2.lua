@@ -12,7 +12,8 @@
 -- ARGV[6] task hash prefix <prefix>:{<queue>}:task: ; task keys are built here from it, and they carry the
 --         same hash tag as KEYS, so this stays Cluster-safe although they are not declared in KEYS
 -- ARGV[7] retention of a finished hash (ms), for the completions
--- ARGV[8], ARGV[9], ... pairs of (stream entry id, task id) of finished deliveries to complete first; none is fine
+-- ARGV[8], ARGV[9], ... finished deliveries to complete first (none is fine): pairs (stream entry id, task id), or
+--         triples (+entry id, task id, result JSON) and (!entry id, task id, why the result was not stored)
 -- Returns {cursor, n, owned1..ownedN, entry1, id1, envelope1, attempt1, entry2, ...}: n completion results (1 marked
 -- succeeded, 0 another delivery owns the task), then one quadruple per started task. cursor is '' when COUNT entries
 -- were read (more may be waiting), else the group's last-delivered-id: an XREAD from it blocks until the next new

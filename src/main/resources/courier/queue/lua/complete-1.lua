@@ -1,12 +1,14 @@
--- complete: acknowledges a batch of finished deliveries and marks each task succeeded (its hash then expires).
+-- complete: acknowledges a batch of finished deliveries and marks each task succeeded, with its result if it has
+-- one (its hash then expires).
 -- KEYS[1] ready  STREAM  <prefix>:{<queue>}:ready
 -- ARGV[1] consumer group
 -- ARGV[2] now (epoch ms)
 -- ARGV[3] retention of a finished hash (ms)
 -- ARGV[4] task hash prefix <prefix>:{<queue>}:task: ; task keys are built here from it, and they carry the
 --         same hash tag as KEYS, so this stays Cluster-safe although they are not declared in KEYS
--- ARGV[5], ARGV[6], ... pairs of (stream entry id of the claim, task id)
--- Returns one number per pair, in order: 1 task marked succeeded; 0 another delivery owns the task (its entry is
+-- ARGV[5], ARGV[6], ... pairs (stream entry id of the claim, task id), or triples (+entry id, task id, result JSON)
+--         and (!entry id, task id, why the result was not stored)
+-- Returns one number per delivery, in order: 1 task marked succeeded; 0 another delivery owns the task (its entry is
 -- acked and deleted all the same, the task untouched). The hash keeps `entry`: a succeeded task never runs again.
 --@include completeDeliveries
 return completeDeliveries(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5)

@@ -54,6 +54,8 @@ class PublicApiTest {
     "dev.courier.task.TaskCall",
     "dev.courier.task.TaskClient",
     "dev.courier.task.TaskReceipt",
+    "dev.courier.task.TaskState",
+    "dev.courier.task.TaskStatus",
     "dev.courier.launch.Main",
     "dev.courier.launch.MintToken",
     "dev.courier.log.JsonLineLayout",

@@ -22,11 +22,12 @@ public final class EmailTasks {
     this.clock = clock;
   }
 
-  /** Appends the e-mail to the caller's outbox, once per task id. */
+  /** Appends the e-mail to the caller's outbox, once per task id; what it answers is the task's result. */
   @AsyncTask(name = "sendEmail", maxAttempts = 5)
-  public Future<Void> sendEmail(String to, String subject, String body) {
+  public Future<EmailSent> sendEmail(String to, String subject, String body) {
     CallContext call = CallContext.current();
-    return outbox.append(call.subject(), email(call, to, subject));
+    OutboxEmail email = email(call, to, subject);
+    return outbox.append(call.subject(), email).map(v -> new EmailSent(email.to(), email.sentAt()));
   }
 
   /** Welcomes a new user: the e-mail lands in the new user's own outbox (sign-up is anonymous). */

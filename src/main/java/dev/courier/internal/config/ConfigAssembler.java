@@ -45,6 +45,7 @@ final class ConfigAssembler {
       v.list(TASKS_QUEUES), v.text(TASKS_PREFIX), v.integer(TASKS_SHUTDOWN_GRACE_SECONDS),
       v.longInteger(TASKS_RETENTION_SECONDS), v.integer(TASKS_MAX_PAYLOAD_BYTES), v.integer(TASKS_LEASE_SECONDS),
       v.integer(TASKS_DEFAULT_MAX_ATTEMPTS), v.integer(TASKS_DEFAULT_TIMEOUT_SECONDS),
-      v.longInteger(TASKS_BACKOFF_BASE_MILLIS), v.longInteger(TASKS_BACKOFF_MAX_MILLIS), v.weights(TASKS_QUEUE_WEIGHTS));
+      v.longInteger(TASKS_BACKOFF_BASE_MILLIS), v.longInteger(TASKS_BACKOFF_MAX_MILLIS), v.weights(TASKS_QUEUE_WEIGHTS),
+      v.integer(TASKS_MAX_RESULT_BYTES));
   }
 }

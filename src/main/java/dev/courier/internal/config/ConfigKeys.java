@@ -85,6 +85,9 @@ final class ConfigKeys {
     ValueType.longInteger(60, 31_536_000)).byDefault(86400L).means("How long finished and dead tasks are kept");
   static final ConfigKey TASKS_MAX_PAYLOAD_BYTES = key("tasks.maxPayloadBytes", ValueType.integer(1024, 16_777_216))
     .byDefault(65536).means("Largest task arguments (as JSON) accepted per call, in bytes");
+  static final ConfigKey TASKS_MAX_RESULT_BYTES = key("tasks.maxResultBytes", ValueType.integer(16, 16_777_216))
+    .byDefault(16384).means("Largest task result (as JSON) stored with its status, in bytes; a larger one is not "
+      + "stored, and the status says why");
   static final ConfigKey TASKS_LEASE_SECONDS = key("tasks.leaseSeconds", ValueType.integer(5, 3600))
     .byDefault(30).means("Lease on a claimed task; a task whose lease expires is reclaimed");
   static final ConfigKey TASKS_DEFAULT_MAX_ATTEMPTS = key("tasks.defaultMaxAttempts", ValueType.integer(1, 100))
@@ -109,7 +112,7 @@ final class ConfigKeys {
     REDIS_URL, REDIS_TYPE, REDIS_ENDPOINTS, REDIS_MASTER_NAME, REDIS_MAX_POOL_SIZE, REDIS_MAX_POOL_WAITING,
     JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS,
     TASKS_SIGNING_KEY, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
-    TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
+    TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS,
     SERVICE);
 

@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param backoffBaseMillis first retry delay
  * @param backoffMaxMillis longest retry delay; at least {@code backoffBaseMillis}
  * @param queueWeights how often a queue is asked first for work relative to the others; unlisted queues weigh 1
+ * @param maxResultBytes largest task result (as JSON) stored with its status
  */
 public record TasksConfig(String signingKey, int workers, int concurrency, List<String> queues, String prefix,
                           int shutdownGraceSeconds, long retentionSeconds, int maxPayloadBytes, int leaseSeconds,
                           int defaultMaxAttempts, int defaultTimeoutSeconds, long backoffBaseMillis,
-                          long backoffMaxMillis, Map<String, Integer> queueWeights) {
+                          long backoffMaxMillis, Map<String, Integer> queueWeights, int maxResultBytes) {
 
   public TasksConfig {
     Objects.requireNonNull(signingKey, "'signingKey' cannot be null");
@@ -57,6 +58,7 @@ public record TasksConfig(String signingKey, int workers, int concurrency, List<
       + ", retentionSeconds=" + retentionSeconds + ", maxPayloadBytes=" + maxPayloadBytes
       + ", leaseSeconds=" + leaseSeconds + ", defaultMaxAttempts=" + defaultMaxAttempts
       + ", defaultTimeoutSeconds=" + defaultTimeoutSeconds + ", backoffBaseMillis=" + backoffBaseMillis
-      + ", backoffMaxMillis=" + backoffMaxMillis + ", queueWeights=" + queueWeights + "]";
+      + ", backoffMaxMillis=" + backoffMaxMillis + ", queueWeights=" + queueWeights
+      + ", maxResultBytes=" + maxResultBytes + "]";
   }
 }

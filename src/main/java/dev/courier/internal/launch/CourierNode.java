@@ -19,6 +19,7 @@ import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
 import dev.courier.task.TaskClient;
 import dev.courier.internal.task.RedisTaskClient;
+import dev.courier.internal.task.TaskLookup;
 import dev.courier.internal.task.TaskRegistry;
 import dev.courier.internal.task.TaskStatusOperation;
 import dev.courier.internal.worker.WorkerHealth;
@@ -88,7 +89,9 @@ public final class CourierNode {
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
-    TaskClient taskClient = new RedisTaskClient(registry, queues, signer, tasksConfig.maxPayloadBytes(), clock);
+    TaskLookup lookup = new TaskLookup(queues, () -> queueNames(tasksConfig, registry));
+    TaskClient taskClient = new RedisTaskClient(registry, queues, signer, tasksConfig.maxPayloadBytes(), clock,
+      lookup);
     NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);
@@ -109,8 +112,7 @@ public final class CourierNode {
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, queueNames, queues, checks, deployments,
-        parsed)
+      ? deployApi(vertx, config, service, setup, lookup, checks, deployments, parsed)
       : deployHealth(vertx, config.http(), checks, deployments);
     Future<Integer> started = workers == null ? http
       : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
@@ -134,13 +136,13 @@ public final class CourierNode {
 
   /** Deploys http.instances API verticles; they share one port, which the future holds. */
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
-                                           NodeSetup setup, List<String> queueNames, Queues queues,
+                                           NodeSetup setup, TaskLookup lookup,
                                            List<ReadinessCheck> checks, List<String> deployments,
                                            Future<ServedContract> parsed) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
       config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
-    TaskStatusOperation status = new TaskStatusOperation(queues, queueNames);
+    TaskStatusOperation status = new TaskStatusOperation(lookup);
     Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
     List<ApiVerticle> apis = new ArrayList<>();
     // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it

@@ -1,5 +1,7 @@
 package dev.courier.internal.queue;
 
+import dev.courier.task.TaskState;
+
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Set;
  *   running  -> dead                 bury (bad envelope, unknown task, NoRetry, attempts exhausted)
  *   running  -> queued               reclaimExpired (lease expired), release (claimed by a stopping node, unstarted)
  * </pre>
+ * {@link TaskState#UNKNOWN} is how a reader sees a state no script writes; no move is listed from it.
  */
 public final class AllowedTransitions {
 
@@ -33,6 +36,7 @@ public final class AllowedTransitions {
         EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED));
     MOVES.put(TaskState.SUCCEEDED, EnumSet.noneOf(TaskState.class));
     MOVES.put(TaskState.DEAD, EnumSet.noneOf(TaskState.class));
+    MOVES.put(TaskState.UNKNOWN, EnumSet.noneOf(TaskState.class));
   }
 
   private AllowedTransitions() {

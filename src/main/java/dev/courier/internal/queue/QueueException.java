@@ -27,11 +27,6 @@ public final class QueueException extends RuntimeException {
     return new QueueException("unexpected reply to " + operation + ": " + reply, null);
   }
 
-  /** A task hash holds a value this layer cannot read. */
-  static QueueException corruptTask(String taskId, String detail) {
-    return new QueueException("task " + taskId + " is unreadable: " + detail, null);
-  }
-
   /** The server is older than the oldest Redis whose commands the queue uses. */
   static QueueException tooOld(String version, String minimum) {
     return new QueueException("Redis " + version + " is too old: Courier needs Redis " + minimum

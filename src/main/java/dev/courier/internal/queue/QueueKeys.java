@@ -56,7 +56,7 @@ public final class QueueKeys {
     return base + "dead";
   }
 
-  /** HASH: the task's envelope and lifecycle fields (see {@link TaskStatus}). */
+  /** HASH: the task's envelope, lifecycle fields and result (see {@link StatusFields}). */
   public String task(String id) {
     Objects.requireNonNull(id, "'id' cannot be null");
     return taskPrefix() + id;

@@ -1,5 +1,6 @@
 package dev.courier.internal.queue;
 
+import dev.courier.task.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
@@ -110,15 +111,15 @@ public final class RedisQueue {
    * (as {@link #complete} does, with {@code retentionMs}): a draining worker writes its outcomes and takes its next
    * batch in one round trip. {@link Claimed#completed()} says, in order, which of them were this delivery's to finish.
    */
-  public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs, List<Claim> finished,
-                               long retentionMs) {
+  public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs,
+                               List<Completion> finished, long retentionMs) {
     if (count < 1) {
       throw new IllegalArgumentException("claim at least 1 delivery, not " + count); // COUNT 0 would mean no limit
     }
     List<String> args = new ArrayList<>(7 + 2 * finished.size());
     args.addAll(List.of(keys.group(), consumer, str(count), str(nowMs), str(deadRetentionMs), keys.taskPrefix(),
         str(retentionMs)));
-    finished.forEach(c -> args.addAll(List.of(c.entryId(), c.taskId())));
+    finished.forEach(c -> c.addArgs(args));
     return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead()), args)
         .map(RedisQueue::claimed)
         .recover(err -> isNoGroup(err)
@@ -169,13 +170,14 @@ public final class RedisQueue {
   }
 
   /**
-   * Acknowledges finished deliveries and marks their tasks succeeded, in one script call; the answer says, in order,
-   * whether each task was this delivery's to finish (false: another delivery owns it, the outcome is lost).
+   * Acknowledges finished deliveries and marks their tasks succeeded (storing their results, if any), in one script
+   * call; the answer says, in order, whether each task was this delivery's to finish (false: another delivery owns
+   * it, the outcome is lost).
    */
-  public Future<List<Boolean>> complete(List<Claim> claims, long nowMs, long retentionMs) {
-    List<String> args = new ArrayList<>(4 + 2 * claims.size());
+  public Future<List<Boolean>> complete(List<Completion> completions, long nowMs, long retentionMs) {
+    List<String> args = new ArrayList<>(4 + 2 * completions.size());
     args.addAll(List.of(keys.group(), str(nowMs), str(retentionMs), keys.taskPrefix()));
-    claims.forEach(c -> args.addAll(List.of(c.entryId(), c.taskId())));
+    completions.forEach(c -> c.addArgs(args));
     return scripts.run(QueueScript.COMPLETE, List.of(keys.ready()), args).map(r -> {
       List<Boolean> owned = new ArrayList<>(r.size());
       r.forEach(one -> owned.add(one.toLong() == 1L));
@@ -259,10 +261,12 @@ public final class RedisQueue {
             : Future.failedFuture(err));
   }
 
-  /** The task's current fields, or {@code null} if it has no hash (never stored, or expired after retention). */
+  /**
+   * The task's status, or {@code null} if it has no hash (never stored, or expired after retention). One
+   * {@code HMGET}; a damaged field reads as a defined value, never as a failure ({@link StatusFields}).
+   */
   public Future<TaskStatus> status(String taskId) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(keys.task(taskId)))
-        .map(r -> Replies.status(taskId, keys.queue(), r));
+    return redis.send(StatusFields.read(keys.task(taskId))).map(r -> StatusFields.status(taskId, keys.queue(), r));
   }
 
   /** Current sizes of the queue (four reads in one round trip; not an atomic snapshot). */

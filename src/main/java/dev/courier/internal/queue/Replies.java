@@ -55,21 +55,6 @@ final class Replies {
     return null;
   }
 
-  /** HGETALL of a task hash (RESP3 map or RESP2 flat array); {@code null} when the hash does not exist. */
-  static TaskStatus status(String id, String queue, Response hash) {
-    if (hash == null || hash.size() == 0) {
-      return null;
-    }
-    try {
-      return new TaskStatus(id, queue, text(hash, "task"), text(hash, "subject"),
-          TaskState.fromWire(text(hash, "state")), intOr0(hash, "attempts"), intOr0(hash, "max_attempts"),
-          time(hash, "enqueued_at"), time(hash, "due_at"), time(hash, "started_at"), time(hash, "finished_at"),
-          text(hash, "last_error"));
-    } catch (IllegalArgumentException e) {
-      throw QueueException.corruptTask(id, e.getMessage());
-    }
-  }
-
   /** A published wake message: RESP2 array or RESP3 push {@code [message, channel, dueMs]}; else {@code null}. */
   static Long wakeDue(Response msg) {
     if (msg == null || (msg.type() != ResponseType.PUSH && msg.type() != ResponseType.MULTI) || msg.size() < 3
@@ -86,20 +71,5 @@ final class Replies {
   /** True for the {@code subscribe} confirmation push/array. */
   static boolean isSubscribed(Response msg) {
     return msg != null && msg.size() >= 1 && "subscribe".equals(msg.get(0).toString());
-  }
-
-  private static String text(Response hash, String name) {
-    Response v = hash.get(name);
-    return v == null ? null : v.toString();
-  }
-
-  private static int intOr0(Response hash, String name) {
-    Response v = hash.get(name);
-    return v == null ? 0 : Integer.parseInt(v.toString());
-  }
-
-  private static Long time(Response hash, String name) {
-    Response v = hash.get(name);
-    return v == null ? null : Long.valueOf(v.toString());
   }
 }

@@ -15,9 +15,10 @@ import java.time.Duration;
  * One registered task: its wire name, defaults, and the method (on its bean) that runs it.
  *
  * @param onEventLoop true when the method returns a {@code Future}: it runs on the event loop, else on a worker thread
+ * @param result      the type of what it returns, stored with its status; {@code null} when it declares no result
  */
 public record TaskDefinition(String name, String queue, Duration delay, int maxAttempts, Duration timeout,
-                             Object bean, Method method, boolean onEventLoop) {
+                             Object bean, Method method, boolean onEventLoop, Type result) {
 
   static TaskDefinition of(Object bean, Method method, AsyncTask annotation, int defaultMaxAttempts,
                            Duration defaultTimeout) {
@@ -35,11 +36,12 @@ public record TaskDefinition(String name, String queue, Duration delay, int maxA
       throw TaskArgumentException.badDeclaration(name, "names queue '" + annotation.queue()
         + "'; queue names are 1 to 64 letters, digits, '_', '.' or '-'");
     }
+    Type result = ResultType.of(name, method);
     method.setAccessible(true);
     return new TaskDefinition(name, annotation.queue(), Duration.ofSeconds(annotation.delaySeconds()),
       annotation.maxAttempts() == 0 ? defaultMaxAttempts : annotation.maxAttempts(),
       annotation.timeoutSeconds() == 0 ? defaultTimeout : Duration.ofSeconds(annotation.timeoutSeconds()),
-      bean, method, Future.class.isAssignableFrom(method.getReturnType()));
+      bean, method, Future.class.isAssignableFrom(method.getReturnType()), result);
   }
 
   Type[] parameterTypes() {

@@ -1,62 +1,61 @@
 package dev.courier.internal.task;
 
-import dev.courier.context.Principal;
 import dev.courier.api.ApiException;
 import dev.courier.api.ApiRequest;
 import dev.courier.api.Reply;
-import dev.courier.internal.queue.Queues;
-import dev.courier.internal.queue.TaskStatus;
+import dev.courier.context.Principal;
+import dev.courier.task.TaskStatus;
 import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * {@code GET /v1/tasks/{task_id}} (operation {@code getTaskStatus}): a task's state, seen only by the subject that
  * fired it or a caller with role {@code admin}; anyone else gets the same 404 as for a task that does not exist.
+ * {@code result} and {@code result_error} appear only when the task has them.
  */
 public final class TaskStatusOperation {
 
   public static final String OPERATION_ID = "getTaskStatus";
   private static final String ADMIN = "admin";
 
-  private final Queues queues;
-  private final List<String> queueNames;
+  private final TaskLookup lookup;
 
-  /** @param queueNames every queue a task may be in (the registry's and the config's) */
-  public TaskStatusOperation(Queues queues, List<String> queueNames) {
-    this.queues = queues;
-    this.queueNames = List.copyOf(queueNames);
+  public TaskStatusOperation(TaskLookup lookup) {
+    this.lookup = lookup;
   }
 
   public Future<Reply> handle(ApiRequest request) {
     String id = request.pathParam("task_id");
     Principal caller = request.principal();
-    return find(id, 0).compose(status -> {
-      if (status == null || !(caller.hasRole(ADMIN) || caller.subject().equals(status.subject()))) {
+    return lookup.find(id).compose(found -> {
+      if (found.isEmpty() || !(caller.hasRole(ADMIN) || caller.subject().equals(found.get().subject()))) {
         return Future.failedFuture(ApiException.notFound("no task '" + id + "'"));
       }
-      return Future.succeededFuture(Reply.ok(toJson(status)));
+      return Future.succeededFuture(Reply.ok(toJson(found.get())));
     });
   }
 
-  private Future<TaskStatus> find(String id, int index) {
-    if (index >= queueNames.size()) {
-      return Future.succeededFuture(null);
-    }
-    return queues.get(queueNames.get(index)).compose(queue -> queue.status(id))
-      .compose(found -> found != null ? Future.succeededFuture(found) : find(id, index + 1));
-  }
-
   private static JsonObject toJson(TaskStatus s) {
-    return new JsonObject().put("task_id", s.id()).put("task", s.task()).put("queue", s.queue())
+    JsonObject json = new JsonObject().put("task_id", s.taskId()).put("task", s.task()).put("queue", s.queue())
       .put("state", s.state().wireName()).put("attempts", s.attempts()).put("max_attempts", s.maxAttempts())
       .put("enqueued_at", time(s.enqueuedAt())).put("due_at", time(s.dueAt())).put("started_at", time(s.startedAt()))
       .put("finished_at", time(s.finishedAt())).put("last_error", s.lastError());
+    String resultError = s.resultError();
+    if (s.resultJson() != null) {
+      try {
+        json.put("result", Json.decodeValue(s.resultJson()));
+      } catch (DecodeException e) {
+        resultError = "the stored result is not valid JSON"; // a damaged hash must not turn a status into a 500
+      }
+    }
+    return resultError == null ? json : json.put("result_error", resultError);
   }
 
-  private static String time(Long epochMs) {
-    return epochMs == null ? null : Instant.ofEpochMilli(epochMs).toString();
+  private static String time(Instant time) {
+    return time == null ? null : time.toString();
   }
 }

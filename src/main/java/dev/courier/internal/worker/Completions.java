@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.queue.Claim;
+import dev.courier.internal.queue.Completion;
 import dev.courier.internal.queue.RedisQueue;
 import io.vertx.core.internal.ContextInternal;
 
@@ -31,12 +31,12 @@ final class Completions {
   }
 
   /**
-   * Queues the success of {@code claim} for writing; {@code owned} then says whether the task was this delivery's to
-   * finish (false: another delivery owns it), or {@code failed} why it could not be written.
+   * Queues a success (and its result, if any) for writing; {@code owned} then says whether the task was this
+   * delivery's to finish (false: another delivery owns it), or {@code failed} why it could not be written.
    */
-  void complete(RedisQueue queue, Claim claim, Consumer<Boolean> owned, Consumer<Throwable> failed) {
+  void complete(RedisQueue queue, Completion completion, Consumer<Boolean> owned, Consumer<Throwable> failed) {
     Batch batch = batches.computeIfAbsent(queue, q -> new Batch());
-    batch.waiting.add(new Waiting(claim, owned, failed));
+    batch.waiting.add(new Waiting(completion, owned, failed));
     if (!batch.inFlight && !batch.scheduled) {
       batch.scheduled = true;
       home.runOnContext(v -> {
@@ -72,10 +72,10 @@ final class Completions {
       this.waiting = waiting;
     }
 
-    List<Claim> claims() {
-      List<Claim> claims = new ArrayList<>(waiting.size());
-      waiting.forEach(w -> claims.add(w.claim));
-      return claims;
+    List<Completion> completions() {
+      List<Completion> completions = new ArrayList<>(waiting.size());
+      waiting.forEach(w -> completions.add(w.completion));
+      return completions;
     }
 
     /** The claim answered: {@code owned} has one entry per outcome, in order (fewer: those were not written). */
@@ -101,9 +101,9 @@ final class Completions {
     List<Waiting> sending = batch.waiting;
     batch.waiting = new ArrayList<>();
     batch.inFlight = true;
-    List<Claim> claims = new ArrayList<>(sending.size());
-    sending.forEach(w -> claims.add(w.claim));
-    queue.complete(claims, clock.millis(), retentionMs).onComplete(ar -> {
+    List<Completion> completions = new ArrayList<>(sending.size());
+    sending.forEach(w -> completions.add(w.completion));
+    queue.complete(completions, clock.millis(), retentionMs).onComplete(ar -> {
       batch.inFlight = false;
       for (int i = 0; i < sending.size(); i++) {
         if (ar.succeeded()) {
@@ -122,6 +122,6 @@ final class Completions {
     private boolean scheduled;
   }
 
-  private record Waiting(Claim claim, Consumer<Boolean> owned, Consumer<Throwable> failed) {
+  private record Waiting(Completion completion, Consumer<Boolean> owned, Consumer<Throwable> failed) {
   }
 }

@@ -121,7 +121,7 @@ final class Dispatcher {
     free -= wanted;
     claimsInFlight++;
     Completions.Taken riding = completions.take(feed.queue); // outcomes waiting for this queue ride along
-    feed.queue.claim(consumer, wanted, clock.millis(), retentionMs, riding.claims(), retentionMs)
+    feed.queue.claim(consumer, wanted, clock.millis(), retentionMs, riding.completions(), retentionMs)
       .onComplete(ar -> claimed(feed, wanted, riding, ar));
   }
 

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Takes one started delivery through its run: verify the envelope before anything else, invoke with the lease held
- * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched), {@code retry} (backoff), {@code bury}
+ * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched, with the body's result if the task
+ * declares one: {@link TaskResults}), {@code retry} (backoff), {@code bury}
  * (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted) or {@code release} (never started: the node
  * is stopping). An outcome that another delivery overtook is logged and counted, never dropped silently.
  */
@@ -33,6 +34,7 @@ final class TaskRunner {
   private final Completions completions;
   private final WorkerStats stats;
   private final RetryPolicy retry;
+  private final TaskResults results;
 
   TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
              Completions completions, WorkerStats stats) {
@@ -43,6 +45,7 @@ final class TaskRunner {
     this.completions = completions;
     this.stats = stats;
     this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
+    this.results = new TaskResults(resources.config().maxResultBytes());
   }
 
   /**
@@ -118,7 +121,7 @@ final class TaskRunner {
         finish.run();
       };
       if (outcome.succeeded()) {
-        completions.complete(queue, claim, owned -> {
+        completions.complete(queue, results.completion(claim, task, outcome.result()), owned -> {
           lostIf(!owned, envelope, "succeeded");
           written.handle(Future.succeededFuture());
         }, err -> written.handle(Future.failedFuture(err)));

@@ -1,25 +1,44 @@
--- Fragment completeDeliveries: acknowledges finished deliveries (ARGV[from], ARGV[from+1], ... pairs of entry id and
--- task id) and marks each task succeeded if that delivery still owns it; the hash then expires after the retention.
--- Returns one number per pair, in order: 1 marked succeeded, 0 another delivery owns the task (untouched).
+-- Fragment completeDeliveries: acknowledges finished deliveries (ARGV[from], ARGV[from+1], ...) and marks each task
+-- succeeded if that delivery still owns it; the hash then expires after the retention. Each delivery is a pair
+-- (entry id, task id), or a triple whose entry id is marked: (+entry id, task id, result JSON) stores the task's
+-- result in `result`, (!entry id, task id, reason) stores why it was not stored in `result_error`. The mark costs
+-- nothing to tasks without a result, and cannot be mistaken: a stream entry id starts with a digit.
+-- Returns one number per delivery, in order: 1 marked succeeded, 0 another delivery owns the task (untouched).
 local function completeDeliveries(readyKey, group, now, retention, taskPrefix, from)
   local out = {}
   if #ARGV < from then
     return out
   end
-  local entries = {}
-  for i = from, #ARGV, 2 do
-    entries[#entries + 1] = ARGV[i]
+  local entries, ids, fields, values = {}, {}, {}, {}
+  local i = from
+  while i <= #ARGV do
+    local n = #entries + 1
+    local mark = string.byte(ARGV[i], 1)
+    ids[n] = ARGV[i + 1]
+    if mark == 43 or mark == 33 then -- '+' or '!'
+      entries[n] = string.sub(ARGV[i], 2)
+      fields[n] = mark == 43 and 'result' or 'result_error'
+      values[n] = ARGV[i + 2]
+      i = i + 3
+    else
+      entries[n] = ARGV[i]
+      i = i + 2
+    end
   end
   redis.call('XACK', readyKey, group, unpack(entries))
   redis.call('XDEL', readyKey, unpack(entries))
-  for i = from, #ARGV, 2 do
-    local taskKey = taskPrefix .. ARGV[i + 1]
-    if redis.call('HGET', taskKey, 'entry') == ARGV[i] then
-      redis.call('HSET', taskKey, 'state', 'succeeded', 'finished_at', now)
+  for n = 1, #entries do
+    local taskKey = taskPrefix .. ids[n]
+    if redis.call('HGET', taskKey, 'entry') == entries[n] then
+      if fields[n] then
+        redis.call('HSET', taskKey, 'state', 'succeeded', 'finished_at', now, fields[n], values[n])
+      else
+        redis.call('HSET', taskKey, 'state', 'succeeded', 'finished_at', now)
+      end
       redis.call('PEXPIRE', taskKey, retention)
-      out[#out + 1] = 1
+      out[n] = 1
     else
-      out[#out + 1] = 0
+      out[n] = 0
     end
   end
   return out

@@ -1,8 +1,8 @@
 package dev.courier.internal.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.courier.task.TaskState;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +14,25 @@ class TaskStateTest {
       assertThat(TaskState.fromWire(s.wireName())).isSameAs(s);
     }
     assertThat(TaskState.RETRYING.wireName()).isEqualTo("retrying");
-    assertThatThrownBy(() -> TaskState.fromWire("RUNNING")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> TaskState.fromWire(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_name_no_script_writes_reads_as_unknown_never_as_a_failure() {
+    assertThat(TaskState.fromWire("RUNNING")).isSameAs(TaskState.UNKNOWN);
+    assertThat(TaskState.fromWire("paused")).isSameAs(TaskState.UNKNOWN);
+    assertThat(TaskState.fromWire("")).isSameAs(TaskState.UNKNOWN);
+    assertThat(TaskState.fromWire(null)).isSameAs(TaskState.UNKNOWN);
+    assertThat(TaskState.UNKNOWN.isFinal()).as("Courier may still move it: pollers must not stop as if done")
+        .isFalse();
   }
 
   @Test
   void final_states_have_no_way_out() {
-    for (TaskState s : TaskState.values()) {
+    for (TaskState s : EnumSet.complementOf(EnumSet.of(TaskState.UNKNOWN))) {
       assertThat(AllowedTransitions.from(s).isEmpty()).as(s.name()).isEqualTo(s.isFinal());
     }
+    assertThat(AllowedTransitions.from(TaskState.UNKNOWN)).as("no script writes it").isEmpty();
+    assertThat(AllowedTransitions.from(null)).doesNotContain(TaskState.UNKNOWN);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.courier.internal.task;
 
+import dev.courier.internal.queue.QueueKeys;
 import dev.courier.internal.testing.Eventually;
 import dev.courier.internal.testing.SignupNodeTest;
 import dev.courier.internal.testing.Tokens;
@@ -7,10 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.redis.client.RedisAPI;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +59,43 @@ class EmailTaskFlowTest extends SignupNodeTest {
       s -> "succeeded".equals(s.getString("state")));
     assertThat(done.getInteger("attempts")).isEqualTo(1);
     assertThat(done.getString("finished_at")).isNotNull();
+    assertThat(done.getJsonObject("result")).as("what sendEmail returned")
+      .isEqualTo(new JsonObject().put("to", "bob@example.org").put("sent_at", email.getString("sent_at")));
+    assertThat(done.containsKey("result_error")).isFalse();
+  }
+
+  @Test
+  void a_task_without_a_result_shows_none() {
+    JsonObject user = app.client.post("/v1/signup")
+      .sendJsonObject(new JsonObject().put("email", "noresult-" + System.nanoTime() + "@example.org").put("name", "N"))
+      .await().bodyAsJsonObject();
+    String admin = Tokens.bearer(app.vertx, "root", "admin");
+    String welcome = Eventually.until(Duration.ofSeconds(10), () -> outbox(Tokens.bearer(app.vertx,
+      user.getString("user_id"))), a -> a.size() == 1).getJsonObject(0).getString("task_id");
+
+    JsonObject done = Eventually.until(Duration.ofSeconds(5), () -> status(admin, welcome),
+      s -> "succeeded".equals(s.getString("state")));
+
+    assertThat(done.containsKey("result")).isFalse();
+    assertThat(done.containsKey("result_error")).isFalse();
+  }
+
+  @Test
+  void a_damaged_status_is_answered_with_state_unknown_not_a_500() {
+    String alice = Tokens.bearer(app.vertx, "alice-damaged");
+    String id = "01ARZ3NDEKTSV4RRFFQ69G5FAX";
+    RedisAPI.api(app.node.redis()).hset(List.of(new QueueKeys(app.prefix, "default").task(id), "subject",
+      "alice-damaged", "state", "exploded", "attempts", "x", "started_at", "soon", "result", "{not json")).await();
+
+    HttpResponse<Buffer> r = app.client.get("/v1/tasks/" + id).putHeader("Authorization", alice).send().await();
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200); // the contract's response schema checked too
+    JsonObject s = r.bodyAsJsonObject();
+    assertThat(s.getString("state")).isEqualTo("unknown");
+    assertThat(s.getInteger("attempts")).isZero();
+    assertThat(s.getString("started_at")).isNull();
+    assertThat(s.containsKey("result")).isFalse();
+    assertThat(s.getString("result_error")).isEqualTo("the stored result is not valid JSON");
   }
 
   @Test

@@ -5,8 +5,8 @@ import dev.courier.task.NoRetry;
 
 import dev.courier.internal.testing.Eventually;
 import dev.courier.context.CallContext;
-import dev.courier.internal.queue.TaskState;
-import dev.courier.internal.queue.TaskStatus;
+import dev.courier.task.TaskState;
+import dev.courier.task.TaskStatus;
 import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.worker.RetryPolicy;
@@ -150,7 +150,7 @@ class RetryAndDeadTest {
     TaskStatus dead = finished(id, TaskState.DEAD);
     assertThat(dead.attempts()).isEqualTo(1);
     assertThat(dead.lastError()).contains("timed out");
-    assertThat(dead.finishedAt() - dead.startedAt()).as("buried at the timeout, not when the body ended")
+    assertThat(java.time.Duration.between(dead.startedAt(), dead.finishedAt()).toMillis()).as("buried at the timeout, not when the body ended")
       .isLessThan(4500);
   }
 

@@ -81,6 +81,50 @@ class TaskArgumentsTest {
     public void withThread(WithThread holder) { }
   }
 
+  public static final class SocketResultTask {
+    @AsyncTask
+    public Socket open(String host) {
+      return null;
+    }
+  }
+
+  public static final class WildcardResultTask {
+    @AsyncTask
+    public io.vertx.core.Future<?> vague(String id) {
+      return io.vertx.core.Future.succeededFuture();
+    }
+  }
+
+  public static final class RawFutureTask {
+    @SuppressWarnings("rawtypes")
+    @AsyncTask
+    public io.vertx.core.Future raw(String id) {
+      return io.vertx.core.Future.succeededFuture();
+    }
+  }
+
+  public static final class ResultTasks {
+    @AsyncTask
+    public io.vertx.core.Future<Void> none(String id) {
+      return io.vertx.core.Future.succeededFuture();
+    }
+
+    @AsyncTask
+    public io.vertx.core.Future<Item> item(String id) {
+      return io.vertx.core.Future.succeededFuture(new Item(id, 1));
+    }
+
+    @AsyncTask
+    public int count(String id) {
+      return 1;
+    }
+
+    @AsyncTask
+    public Void nothing(String id) {
+      return null;
+    }
+  }
+
   private TestNode app;
 
   @BeforeAll
@@ -121,6 +165,28 @@ class TaskArgumentsTest {
         assertThat(t).as("cause chain of %s", e).isNotNull();
         assertThat(t).hasMessageContaining("'connect'").hasMessageContaining("java.net.Socket");
       });
+  }
+
+  @Test
+  void registration_refuses_a_result_type_json_cannot_bring_back() {
+    TaskRegistry registry = new TaskRegistry(3, Duration.ofSeconds(30));
+    assertThatThrownBy(() -> registry.register(new SocketResultTask())).isInstanceOf(TaskArgumentException.class)
+      .hasMessageContaining("'open'").hasMessageContaining("returns java.net.Socket");
+    assertThatThrownBy(() -> registry.register(new WildcardResultTask())).isInstanceOf(TaskArgumentException.class)
+      .hasMessageContaining("'vague'").hasMessageContaining("returns io.vertx.core.Future<?>");
+    assertThatThrownBy(() -> registry.register(new RawFutureTask())).isInstanceOf(TaskArgumentException.class)
+      .hasMessageContaining("'raw'").hasMessageContaining("declare Future<Void> for no result");
+  }
+
+  @Test
+  void a_declared_result_is_known_from_registration_and_none_means_none() {
+    TaskRegistry registry = new TaskRegistry(3, Duration.ofSeconds(30));
+    registry.register(new ResultTasks());
+    assertThat(registry.find("none").orElseThrow().result()).isNull();
+    assertThat(registry.find("nothing").orElseThrow().result()).isNull();
+    assertThat(registry.find("item").orElseThrow().result()).isEqualTo(Item.class);
+    assertThat(registry.find("count").orElseThrow().result()).isEqualTo(int.class);
+    assertThat(registry.find("everything").isPresent()).isFalse();
   }
 
   @Test

@@ -7,7 +7,7 @@ import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.launch.CourierNode;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.RedisQueue;
-import dev.courier.internal.queue.TaskState;
+import dev.courier.task.TaskState;
 import dev.courier.internal.testing.MutableClock;
 import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;

@@ -5,7 +5,7 @@ import dev.courier.ServiceSetup;
 import dev.courier.api.Reply;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.RedisQueue;
-import dev.courier.internal.queue.TaskStatus;
+import dev.courier.task.TaskStatus;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

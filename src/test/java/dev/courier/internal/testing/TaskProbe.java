@@ -1,7 +1,7 @@
 package dev.courier.internal.testing;
 
 import dev.courier.internal.queue.Queues;
-import dev.courier.internal.queue.TaskStatus;
+import dev.courier.task.TaskStatus;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 

@@ -3,7 +3,7 @@ package dev.courier.internal.worker;
 import dev.courier.context.CallContext;
 import dev.courier.example.signup.SignupService;
 import dev.courier.internal.queue.Queues;
-import dev.courier.internal.queue.TaskStatus;
+import dev.courier.task.TaskStatus;
 import dev.courier.task.AsyncTask;
 import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.ServiceWithTasks;

@@ -3,9 +3,10 @@ package dev.courier.internal.queue.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.internal.queue.Claim;
+import dev.courier.internal.queue.Completion;
 import dev.courier.internal.queue.Claimed;
 import dev.courier.internal.queue.Started;
-import dev.courier.internal.queue.TaskState;
+import dev.courier.task.TaskState;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -44,7 +45,8 @@ class ClaimTest extends QueueScriptTestBase {
         .arg("running")); // ... except "done", which its first delivery still owns
     queue.enqueue(aTask("next"), NOW).await();
 
-    Claimed claimed = queue.claim("worker-1", 10, NOW + 5, DAY, List.of(done, stale), DAY).await();
+    Claimed claimed = queue.claim("worker-1", 10, NOW + 5, DAY, List.of(Completion.of(done), Completion.of(stale)), DAY)
+        .await();
 
     assertThat(claimed.completed()).containsExactly(true, false);
     assertThat(state.hash("done")).containsEntry("state", "succeeded")
@@ -55,6 +57,19 @@ class ClaimTest extends QueueScriptTestBase {
     assertThat(claimed.runs()).extracting(Started::taskId).containsExactlyInAnyOrder("stale", "next");
     assertThat(state.pending()).extracting(RedisState.Pending::entryId).doesNotContain(done.entryId(),
         stale.entryId());
+  }
+
+  @Test
+  void results_ride_with_a_claim_too() {
+    Claim done = aRunningTask("done");
+    queue.enqueue(aTask("next"), NOW).await();
+
+    Claimed claimed = queue.claim("worker-1", 10, NOW + 5, DAY, List.of(Completion.withResult(done, "[1,2]")), DAY)
+        .await();
+
+    assertThat(claimed.completed()).containsExactly(true);
+    assertThat(state.hash("done")).containsEntry("state", "succeeded").containsEntry("result", "[1,2]");
+    assertThat(claimed.runs()).extracting(Started::taskId).containsExactly("next");
   }
 
   @Test

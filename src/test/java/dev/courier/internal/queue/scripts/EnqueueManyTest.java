@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.QueueKeys;
 import dev.courier.internal.queue.RedisQueue;
-import dev.courier.internal.queue.TaskState;
+import dev.courier.task.TaskState;
 import dev.courier.testkit.RedisFixture;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisConnection;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.courier.internal.queue.NewTask;
-import dev.courier.internal.queue.TaskState;
+import dev.courier.task.TaskState;
 import io.vertx.redis.client.RedisConnection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

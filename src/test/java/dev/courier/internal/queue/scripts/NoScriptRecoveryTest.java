@@ -3,6 +3,7 @@ package dev.courier.internal.queue.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.internal.queue.Claim;
+import dev.courier.internal.queue.Completion;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class NoScriptRecoveryTest extends QueueScriptTestBase {
     flushScripts();
     Claim c = claimAll("worker-1").get(0).claim();
     flushScripts();
-    assertThat(queue.complete(java.util.List.of(c), NOW, DAY).await()).containsExactly(true);
+    assertThat(queue.complete(java.util.List.of(Completion.of(c)), NOW, DAY).await()).containsExactly(true);
 
     assertThat(state.hash("t1")).containsEntry("state", "succeeded");
   }

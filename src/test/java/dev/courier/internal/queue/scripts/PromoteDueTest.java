@@ -3,7 +3,7 @@ package dev.courier.internal.queue.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.courier.internal.queue.TaskState;
+import dev.courier.task.TaskState;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import org.junit.jupiter.api.Test;

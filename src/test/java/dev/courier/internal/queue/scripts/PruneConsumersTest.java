@@ -3,6 +3,7 @@ package dev.courier.internal.queue.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.internal.queue.Claim;
+import dev.courier.internal.queue.Completion;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -32,7 +33,7 @@ class PruneConsumersTest extends QueueScriptTestBase {
     addConsumer("other");
 
     assertThat(queue.pruneConsumers(0, "worker-1").await()).as("still holds t1").isZero();
-    queue.complete(List.of(running), NOW, DAY).await();
+    queue.complete(List.of(Completion.of(running)), NOW, DAY).await();
     assertThat(queue.pruneConsumers(0, "worker-1").await()).isEqualTo(1);
 
     assertThat(consumers()).containsExactly("other");

@@ -8,7 +8,7 @@ import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.QueueKeys;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
-import dev.courier.internal.queue.TaskState;
+import dev.courier.task.TaskState;
 import dev.courier.testkit.RedisFixture;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

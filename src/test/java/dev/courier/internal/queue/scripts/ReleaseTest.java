@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.internal.queue.Claim;
 import dev.courier.internal.queue.Started;
-import dev.courier.internal.queue.TaskState;
+import dev.courier.task.TaskState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

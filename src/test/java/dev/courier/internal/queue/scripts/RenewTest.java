@@ -3,6 +3,7 @@ package dev.courier.internal.queue.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.internal.queue.Claim;
+import dev.courier.internal.queue.Completion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class RenewTest extends QueueScriptTestBase {
   void an_acknowledged_entry_is_missing_from_the_answer() {
     Claim done = aRunningTask("done");
     Claim running = aRunningTask("running");
-    queue.complete(List.of(done), NOW, DAY).await();
+    queue.complete(List.of(Completion.of(done)), NOW, DAY).await();
 
     assertThat(queue.renew("worker-1", List.of(done.entryId(), running.entryId())).await())
         .containsExactly(running.entryId());
