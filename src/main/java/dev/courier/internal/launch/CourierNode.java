@@ -88,10 +88,12 @@ public final class CourierNode {
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
-    TaskClient taskClient = new RedisTaskClient(registry, queues, signer, tasksConfig.maxPayloadBytes(), clock);
+    RedisTaskClient taskClient = RedisTaskClient.forNode(registry, queues, signer, tasksConfig.maxPayloadBytes(),
+      clock);
     NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);
+      taskClient.endSetup(); // a call obtained in setup of a task no bean declares stops the node here
     } catch (RuntimeException e) {
       closeClients(redis, blocking);
       return Future.failedFuture(e);
