@@ -68,6 +68,8 @@ class PublicApiTest {
     "dev.courier.task.TaskMethod$A5",
     "dev.courier.task.TaskMethod$A6",
     "dev.courier.task.TaskReceipt",
+    "dev.courier.launch.Courier",
+    "dev.courier.launch.CourierClient",
     "dev.courier.launch.Main",
     "dev.courier.launch.MintToken",
     "dev.courier.log.JsonLineLayout",
