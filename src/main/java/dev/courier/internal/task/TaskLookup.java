@@ -64,6 +64,9 @@ final class TaskLookup {
    * @throws IllegalStateException naming every call that does not, in one line
    */
   synchronized void endSetup() {
+    if (duringSetup == null) {
+      return; // a client, or set-up already over
+    }
     List<String> problems = new ArrayList<>();
     for (TaskRef ref : duringSetup) {
       try {
