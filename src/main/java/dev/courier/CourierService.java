@@ -17,7 +17,10 @@ package dev.courier;
  */
 public interface CourierService {
 
-  /** @return the classpath location of the OpenAPI contract, e.g. {@code openapi/signup.yaml} */
+  /**
+   * @return the classpath location of the OpenAPI contract, e.g. {@code openapi/signup.yaml}; a worker-only node
+   *     ({@code role: worker}) serves no API and never asks for it
+   */
   String contract();
 
   /** Binds a handler to every operation of the contract (and registers tasks); runs once per node. */

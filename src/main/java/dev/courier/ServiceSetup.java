@@ -29,6 +29,10 @@ public interface ServiceSetup {
    */
   ServiceSetup tasks(Object bean);
 
-  /** @return the client that fires registered tasks: {@code tasks().task("sendEmail").fire(...)}. */
+  /**
+   * @return the client that fires registered tasks: {@code taskClient().call(EmailTasks::sendEmail).fire(...)}, or
+   *     by name {@code taskClient().task("sendEmail").fire(...)}. Calls obtained here, during setup, are checked when
+   *     setup returns: one naming a task no registered bean declares stops the node.
+   */
   TaskClient taskClient();
 }

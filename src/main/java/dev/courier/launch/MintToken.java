@@ -53,7 +53,7 @@ public final class MintToken {
     int ttl = Integer.parseInt(option(args, "--ttl", "3600"));
     String privateKey = option(args, "--private-key", null);
     String key = config.auth().algorithm().usesSecret()
-      ? config.auth().secret().orElseThrow()
+      ? require(config.auth().secret().orElse(null), "config key 'auth.jwt.secret' is not set; tokens need it")
       : Files.readString(Path.of(require(privateKey, "--private-key is required for " + config.auth().algorithm())));
     JsonObject claims = new JsonObject().put("sub", subject);
     config.auth().issuer().ifPresent(iss -> claims.put("iss", iss));

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a public method as a background task. Calling it through {@link TaskClient#task(String)} enqueues a signed
- * envelope in Redis and returns at once; a worker runs the method later with the caller's principal and request id
+ * Marks a public method as a background task. Calling it through {@link TaskClient#call} (by method reference) or
+ * {@link TaskClient#task(String)} (by name) enqueues a signed envelope in Redis and returns at once; a worker runs
+ * the method later with the caller's principal and request id
  * ({@link dev.courier.context.CallContext#current()}).
  *
  * <p>A method returning {@code io.vertx.core.Future} runs on the event loop and must not block; any other method runs

@@ -40,6 +40,20 @@ public final class TaskArgumentException extends IllegalArgumentException {
     return new TaskArgumentException("no task named '" + task + "' is registered");
   }
 
+  /** @param remedy what makes the task known, e.g. {@code register its bean with setup.tasks(bean)} */
+  public static TaskArgumentException unknownTask(String task, String remedy) {
+    return new TaskArgumentException("no task named '" + task + "' is registered; " + remedy);
+  }
+
+  /**
+   * What a typed call was given is not a task method.
+   *
+   * @param what the method, e.g. {@code EmailTasks.format(String)}, or what was given instead of a method reference
+   */
+  public static TaskArgumentException notATask(String what, String why) {
+    return new TaskArgumentException(what + " cannot be fired as a task: " + why);
+  }
+
   public static TaskArgumentException badDeclaration(String task, String why) {
     return new TaskArgumentException("task '" + task + "' " + why);
   }

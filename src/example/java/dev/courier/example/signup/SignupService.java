@@ -5,6 +5,7 @@ import dev.courier.ServiceSetup;
 import dev.courier.context.Principal;
 import dev.courier.api.ApiRequest;
 import dev.courier.api.Reply;
+import dev.courier.task.TaskCall;
 import dev.courier.task.TaskClient;
 import io.vertx.core.Future;
 
@@ -28,21 +29,24 @@ public final class SignupService implements CourierService {
     String prefix = setup.settings().getString("keyPrefix", "signup");
     UserStore users = new UserStore(setup.redis(), prefix, Clock.systemUTC());
     OutboxStore outbox = new OutboxStore(setup.redis(), prefix);
+    // compile-checked calls, kept for every request (calls are immutable); checked against the beans after setup
     TaskClient tasks = setup.taskClient();
+    TaskCall.Of1<User> welcome = tasks.call(EmailTasks::sendWelcomeEmail);
+    TaskCall.Of3<String, String, String> send = tasks.call(EmailTasks::sendEmail);
     setup
       .tasks(new EmailTasks(outbox, Clock.systemUTC()))
       .operation("signup", request -> users.create(request.body(SignupRequest.class))
-        .compose(user -> tasks.task("sendWelcomeEmail").fire(user).map(receipt -> Reply.created(user))))
+        .compose(user -> welcome.fire(user).map(receipt -> Reply.created(user))))
       .operation("getMe", request -> Future.succeededFuture(Reply.ok(me(request.principal()))))
       .operation("getUser", request -> users.find(request.pathParam("user_id")).map(Reply::ok))
-      .operation("sendEmail", request -> sendEmail(tasks, request))
+      .operation("sendEmail", request -> sendEmail(send, request))
       .operation("getOutbox", request -> outbox.list(request.principal().subject()).map(e -> Reply.ok(new Outbox(e))));
   }
 
-  private static Future<Reply> sendEmail(TaskClient tasks, ApiRequest request) {
+  private static Future<Reply> sendEmail(TaskCall.Of3<String, String, String> send, ApiRequest request) {
     EmailRequest email = request.body(EmailRequest.class);
     int delay = email.delaySeconds() == null ? 0 : email.delaySeconds();
-    return tasks.task("sendEmail").delay(Duration.ofSeconds(delay)).fire(email.to(), email.subject(), email.body())
+    return send.delay(Duration.ofSeconds(delay)).fire(email.to(), email.subject(), email.body())
       .map(receipt -> Reply.accepted(new EmailQueued(receipt.taskId(), receipt.dueAt())));
   }
 

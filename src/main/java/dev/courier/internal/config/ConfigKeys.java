@@ -54,9 +54,11 @@ final class ConfigKeys {
   static final ConfigKey JWT_ALGORITHM = key("auth.jwt.algorithm", ValueType.choice(JwtAlgorithm.class, Enum::name))
     .byDefault(JwtAlgorithm.HS256).means("Algorithm bearer tokens are signed with");
   static final ConfigKey JWT_SECRET = key("auth.jwt.secret",
-    SECRET).secret().means("Shared HMAC secret; required when auth.jwt.algorithm is HS256");
+    SECRET).secret().means("Shared HMAC secret; required on a node serving the API (role all or api) when "
+      + "auth.jwt.algorithm is HS256");
   static final ConfigKey JWT_PUBLIC_KEY_FILE = key("auth.jwt.publicKeyFile", ValueType.text())
-    .means("Path to a PEM file with a BEGIN PUBLIC KEY block; required when auth.jwt.algorithm is RS256 or ES256");
+    .means("Path to a PEM file with a BEGIN PUBLIC KEY block; required on a node serving the API when "
+      + "auth.jwt.algorithm is RS256 or ES256");
   static final ConfigKey JWT_ISSUER = key("auth.jwt.issuer", ValueType.text())
     .means("Required 'iss' claim; unset accepts any issuer");
   static final ConfigKey JWT_AUDIENCE = key("auth.jwt.audience", ValueType.text())

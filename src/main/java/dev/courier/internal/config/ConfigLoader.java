@@ -58,7 +58,22 @@ public final class ConfigLoader {
     Objects.requireNonNull(env, "'env' cannot be null");
     UnknownKeys.check(json);
     ConfigValues values = ConfigReader.read(json, env);
-    CrossKeyRules.check(values);
+    CrossKeyRules.check(values, CrossKeyRules.servesApi(values));
+    return ConfigAssembler.assemble(values);
+  }
+
+  /**
+   * Validates the config of a client that only fires tasks: the same keys and overrides as a node's, but no JWT key
+   * is required (a client verifies no tokens) and {@code role} and {@code http.*} are read but not used.
+   *
+   * @throws ConfigException if any value is missing or wrong
+   */
+  public static CourierConfig forClient(JsonObject json, Map<String, String> env) {
+    Objects.requireNonNull(json, "'json' cannot be null");
+    Objects.requireNonNull(env, "'env' cannot be null");
+    UnknownKeys.check(json);
+    ConfigValues values = ConfigReader.read(json, env);
+    CrossKeyRules.check(values, false);
     return ConfigAssembler.assemble(values);
   }
 }

@@ -6,13 +6,20 @@ final class CrossKeyRules {
   private CrossKeyRules() {
   }
 
-  static void check(ConfigValues values) {
-    JwtAlgorithm algorithm = values.choice(ConfigKeys.JWT_ALGORITHM, JwtAlgorithm.class);
-    if (algorithm.usesSecret() && !values.has(ConfigKeys.JWT_SECRET)) {
-      throw ConfigException.requiredWhen(ConfigKeys.JWT_SECRET.name(), "auth.jwt.algorithm is " + algorithm);
-    }
-    if (!algorithm.usesSecret() && !values.has(ConfigKeys.JWT_PUBLIC_KEY_FILE)) {
-      throw ConfigException.requiredWhen(ConfigKeys.JWT_PUBLIC_KEY_FILE.name(), "auth.jwt.algorithm is " + algorithm);
+  /**
+   * @param verifiesTokens whether the config is for something that checks bearer tokens (a node serving the API):
+   *     only then is a JWT key required; a worker-only node and a client have no use for one
+   */
+  static void check(ConfigValues values, boolean verifiesTokens) {
+    if (verifiesTokens) {
+      JwtAlgorithm algorithm = values.choice(ConfigKeys.JWT_ALGORITHM, JwtAlgorithm.class);
+      if (algorithm.usesSecret() && !values.has(ConfigKeys.JWT_SECRET)) {
+        throw ConfigException.requiredWhen(ConfigKeys.JWT_SECRET.name(), "auth.jwt.algorithm is " + algorithm);
+      }
+      if (!algorithm.usesSecret() && !values.has(ConfigKeys.JWT_PUBLIC_KEY_FILE)) {
+        throw ConfigException.requiredWhen(ConfigKeys.JWT_PUBLIC_KEY_FILE.name(),
+          "auth.jwt.algorithm is " + algorithm);
+      }
     }
     long base = values.longInteger(ConfigKeys.TASKS_BACKOFF_BASE_MILLIS);
     long max = values.longInteger(ConfigKeys.TASKS_BACKOFF_MAX_MILLIS);
@@ -21,5 +28,10 @@ final class CrossKeyRules {
         values.envSource(ConfigKeys.TASKS_BACKOFF_MAX_MILLIS),
         "must be at least tasks.backoffBaseMillis (" + base + ")", String.valueOf(max));
     }
+  }
+
+  /** Whether a node of this config serves the API, and so verifies bearer tokens. */
+  static boolean servesApi(ConfigValues values) {
+    return values.choice(ConfigKeys.ROLE, NodeRole.class).runsApi();
   }
 }

@@ -19,7 +19,7 @@ import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
 import dev.courier.task.TaskClient;
 import dev.courier.internal.task.RedisTaskClient;
-import dev.courier.internal.task.TaskLookup;
+import dev.courier.internal.task.TaskStatusLookup;
 import dev.courier.internal.task.TaskRegistry;
 import dev.courier.internal.task.TaskStatusOperation;
 import dev.courier.internal.worker.WorkerHealth;
@@ -89,12 +89,13 @@ public final class CourierNode {
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
-    TaskLookup lookup = new TaskLookup(queues, () -> queueNames(tasksConfig, registry));
-    TaskClient taskClient = new RedisTaskClient(registry, queues, signer, tasksConfig.maxPayloadBytes(), clock,
-      lookup);
+    TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry));
+    RedisTaskClient taskClient = RedisTaskClient.forNode(registry, queues, signer, tasksConfig.maxPayloadBytes(),
+      clock, lookup);
     NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);
+      taskClient.endSetup(); // a call obtained in setup of a task no bean declares stops the node here
     } catch (RuntimeException e) {
       closeClients(redis, blocking);
       return Future.failedFuture(e);
@@ -136,7 +137,7 @@ public final class CourierNode {
 
   /** Deploys http.instances API verticles; they share one port, which the future holds. */
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
-                                           NodeSetup setup, TaskLookup lookup,
+                                           NodeSetup setup, TaskStatusLookup lookup,
                                            List<ReadinessCheck> checks, List<String> deployments,
                                            Future<ServedContract> parsed) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
@@ -206,7 +207,7 @@ public final class CourierNode {
     return Future.join(redis.close(), blocking.close());
   }
 
-  private static List<String> queueNames(TasksConfig config, TaskRegistry registry) {
+  static List<String> queueNames(TasksConfig config, TaskRegistry registry) {
     TreeSet<String> names = new TreeSet<>(config.queues());
     names.addAll(registry.queues());
     return List.copyOf(names);

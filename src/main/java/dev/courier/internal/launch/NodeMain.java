@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,11 +41,13 @@ public final class NodeMain {
     }
     warmUpJson();
     CourierService service = findService();
-    Vertx vertx = Vertx.vertx();
-    // Parsing the contract is the longest single start-up step: begin it now, on Vert.x threads, while this thread
-    // reads the config; the node's first API verticle takes it over (a worker-only node just drops it).
-    Future<ServedContract> contract = ServedContract.load(vertx, service.contract());
+    // Vert.x starts on a side thread while this one reads the config, which decides whether there is a contract to
+    // parse at all: the two take about as long, and the parse can then start as soon as Vert.x is up.
+    CompletableFuture<Vertx> starting = CompletableFuture.supplyAsync(Vertx::vertx,
+      task -> new Thread(task, "courier-vertx-start").start());
     CourierConfig config = loadOrExit(args);
+    Vertx vertx = starting.join();
+    Future<ServedContract> contract = earlyContract(vertx, config, service);
     CourierNode.start(vertx, config, service, Clock.systemUTC(), contract).onComplete(node -> {
       LOG.atInfo().addKeyValue("role", config.role().name().toLowerCase())
         .addKeyValue("http_port", node.httpPort())
@@ -58,6 +61,17 @@ public final class NodeMain {
       vertx.close();
       System.exit(1);
     });
+  }
+
+  /**
+   * Parsing the contract is the longest single start-up step: it begins here, on Vert.x threads, while this thread
+   * builds the node, and the node's first API verticle takes it over. A worker-only node serves no contract, so it
+   * neither parses nor even asks for one.
+   *
+   * @return the parse under way, or null on a worker-only node
+   */
+  static Future<ServedContract> earlyContract(Vertx vertx, CourierConfig config, CourierService service) {
+    return config.role().runsApi() ? ServedContract.load(vertx, service.contract()) : null;
   }
 
   /**

@@ -1,47 +1,113 @@
 package dev.courier.internal.task;
 
+import dev.courier.context.Principal;
 import dev.courier.internal.queue.Queues;
 import dev.courier.task.TaskCall;
 import dev.courier.task.TaskClient;
+import dev.courier.task.TaskMethod;
 import dev.courier.task.TaskStatus;
 import io.vertx.core.Future;
 
+import java.io.Serializable;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Fires tasks: {@code tasks.task("sendEmail").fire(to, subject, body)} checks the arguments against the task's
- * declaration at once (a bad one throws {@link TaskArgumentException} and nothing is enqueued), seals an envelope with
- * the current caller and request id, and completes when Redis holds it. It never waits for the task to run. Reads a
- * task's status through the same {@link TaskLookup} as {@code GET /v1/tasks/{task_id}}, without its owner check.
+ * Fires tasks by name or by method reference, on a node (registered beans only, checked when the set-up ends) or in a
+ * client (declared classes, or a method's annotation). Calls share one {@link TaskSender}; this only finds the task.
+ * A task's status is read through the same {@link TaskStatusLookup} as {@code GET /v1/tasks/{task_id}}, without its
+ * owner check.
  */
 public final class RedisTaskClient implements TaskClient {
 
-  private final TaskRegistry registry;
-  private final Queues queues;
-  private final EnvelopeSigner signer;
-  private final int maxPayloadBytes;
-  private final Clock clock;
   private final TaskLookup lookup;
+  private final TaskSender sender;
+  private final TaskStatusLookup statuses;
+  private final Principal onBehalfOf;
 
-  public RedisTaskClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock,
-                         TaskLookup lookup) {
-    this.registry = registry;
-    this.queues = queues;
-    this.signer = signer;
-    this.maxPayloadBytes = maxPayloadBytes;
-    this.clock = clock;
+  private RedisTaskClient(TaskLookup lookup, TaskSender sender, TaskStatusLookup statuses, Principal onBehalfOf) {
     this.lookup = lookup;
+    this.sender = sender;
+    this.statuses = statuses;
+    this.onBehalfOf = onBehalfOf;
   }
 
-  /** @return a call of the task registered as {@code name}; throws if there is none. */
+  /** A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. */
+  public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
+                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
+    return new RedisTaskClient(TaskLookup.forNode(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
+      statuses, null);
+  }
+
+  /** A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method. */
+  public static RedisTaskClient forClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
+                                          int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
+    return new RedisTaskClient(TaskLookup.forClient(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
+      statuses, null);
+  }
+
+  /**
+   * Checks every call obtained so far (during the service's setup) against the registered beans.
+   *
+   * @throws IllegalStateException in one line naming each call of a task no registered bean declares
+   */
+  public void endSetup() {
+    lookup.endSetup();
+  }
+
   @Override
   public TaskCall task(String name) {
-    return new RedisTaskCall(registry.require(name), queues, signer, maxPayloadBytes, clock);
+    Objects.requireNonNull(name, "'name' cannot be null");
+    return new RedisTaskCall(lookup.byName(name), sender, onBehalfOf, Schedule.DECLARED);
+  }
+
+  @Override
+  public TaskClient onBehalfOf(Principal principal) {
+    return new RedisTaskClient(lookup, sender, statuses, Objects.requireNonNull(principal, "'principal' cannot be null"));
+  }
+
+  @Override
+  public <T> TaskCall.Of0 call(TaskMethod.A0<T> method) {
+    return typed(method);
+  }
+
+  @Override
+  public <T, A> TaskCall.Of1<A> call(TaskMethod.A1<T, A> method) {
+    return typed(method);
+  }
+
+  @Override
+  public <T, A, B> TaskCall.Of2<A, B> call(TaskMethod.A2<T, A, B> method) {
+    return typed(method);
+  }
+
+  @Override
+  public <T, A, B, C> TaskCall.Of3<A, B, C> call(TaskMethod.A3<T, A, B, C> method) {
+    return typed(method);
+  }
+
+  @Override
+  public <T, A, B, C, D> TaskCall.Of4<A, B, C, D> call(TaskMethod.A4<T, A, B, C, D> method) {
+    return typed(method);
+  }
+
+  @Override
+  public <T, A, B, C, D, E> TaskCall.Of5<A, B, C, D, E> call(TaskMethod.A5<T, A, B, C, D, E> method) {
+    return typed(method);
+  }
+
+  @Override
+  public <T, A, B, C, D, E, F> TaskCall.Of6<A, B, C, D, E, F> call(TaskMethod.A6<T, A, B, C, D, E, F> method) {
+    return typed(method);
+  }
+
+  private <A, B, C, D, E, F> TypedTaskCall<A, B, C, D, E, F> typed(Serializable method) {
+    return new TypedTaskCall<>(lookup.byMethod(method), sender, onBehalfOf, Schedule.DECLARED);
   }
 
   @Override
   public Future<Optional<TaskStatus>> status(String taskId) {
-    return lookup.find(taskId);
+    return statuses.find(taskId);
   }
 }

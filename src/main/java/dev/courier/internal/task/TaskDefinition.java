@@ -14,6 +14,7 @@ import java.time.Duration;
 /**
  * One registered task: its wire name, defaults, and the method (on its bean) that runs it.
  *
+ * @param bean        the instance that runs it, or null for a task only declared (by a client, which runs none)
  * @param onEventLoop true when the method returns a {@code Future}: it runs on the event loop, else on a worker thread
  * @param result      the type of what it returns, stored with its status; {@code null} when it declares no result
  */
@@ -22,7 +23,7 @@ public record TaskDefinition(String name, String queue, Duration delay, int maxA
 
   static TaskDefinition of(Object bean, Method method, AsyncTask annotation, int defaultMaxAttempts,
                            Duration defaultTimeout) {
-    String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+    String name = nameOf(method, annotation);
     for (Parameter parameter : method.getParameters()) {
       String why = CarryableTypes.whyNot(parameter.getParameterizedType());
       if (why != null) {
@@ -42,6 +43,11 @@ public record TaskDefinition(String name, String queue, Duration delay, int maxA
       annotation.maxAttempts() == 0 ? defaultMaxAttempts : annotation.maxAttempts(),
       annotation.timeoutSeconds() == 0 ? defaultTimeout : Duration.ofSeconds(annotation.timeoutSeconds()),
       bean, method, Future.class.isAssignableFrom(method.getReturnType()), result);
+  }
+
+  /** @return the task's wire name: the annotation's, else the method's */
+  static String nameOf(Method method, AsyncTask annotation) {
+    return annotation.name().isEmpty() ? method.getName() : annotation.name();
   }
 
   Type[] parameterTypes() {

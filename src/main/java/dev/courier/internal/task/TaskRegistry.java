@@ -6,7 +6,9 @@ import dev.courier.task.TaskArgumentException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tasks a node knows, by wire name. Every node of a service registers the same beans (API nodes to check calls,
- * worker nodes to run them); a name a worker does not know sends the envelope to the dead set.
+ * worker nodes to run them); a name a worker does not know sends the envelope to the dead set. A client, which runs
+ * nothing, declares task classes or single methods instead: definitions without a bean.
  */
 public final class TaskRegistry {
 
@@ -29,20 +32,53 @@ public final class TaskRegistry {
 
   /** Registers every {@link AsyncTask} method of {@code bean}; refuses uncarryable parameters and duplicate names. */
   public void register(Object bean) {
+    add(bean.getClass(), bean);
+  }
+
+  /** Declares every {@link AsyncTask} method of {@code type} for firing only: a client knows them, it runs none. */
+  public void declare(Class<?> type) {
+    add(Objects.requireNonNull(type, "'type' cannot be null"), null);
+  }
+
+  /**
+   * Declares the one task {@code method} (public, non-static, annotated) for firing only, unless it is already known.
+   *
+   * @return its definition
+   * @throws TaskArgumentException if its parameters cannot be carried, or another method has the same task name
+   */
+  TaskDefinition declare(Method method) {
+    String name = TaskDefinition.nameOf(method, method.getAnnotation(AsyncTask.class));
+    TaskDefinition known = tasks.get(name);
+    if (known == null) {
+      TaskDefinition task = TaskDefinition.of(null, method, method.getAnnotation(AsyncTask.class), defaultMaxAttempts,
+        defaultTimeout);
+      known = tasks.putIfAbsent(name, task);
+      if (known == null) {
+        return task;
+      }
+    }
+    return sameMethod(known, method);
+  }
+
+  private void add(Class<?> type, Object bean) {
     int found = 0;
-    for (Method method : bean.getClass().getMethods()) {
+    for (Method method : type.getMethods()) {
       AsyncTask annotation = method.getAnnotation(AsyncTask.class);
       if (annotation == null || Modifier.isStatic(method.getModifiers())) {
         continue;
       }
       TaskDefinition task = TaskDefinition.of(bean, method, annotation, defaultMaxAttempts, defaultTimeout);
-      if (tasks.putIfAbsent(task.name(), task) != null) {
-        throw TaskArgumentException.badDeclaration(task.name(), "is declared twice");
+      TaskDefinition known = tasks.putIfAbsent(task.name(), task);
+      if (known != null) {
+        if (bean != null) {
+          throw TaskArgumentException.badDeclaration(task.name(), "is declared twice");
+        }
+        sameMethod(known, method); // declaring a class again, or after a call of one of its methods, is harmless
       }
       found++;
     }
     if (found == 0) {
-      throw new IllegalArgumentException(bean.getClass().getName() + " has no public @AsyncTask method");
+      throw new IllegalArgumentException(type.getName() + " has no public @AsyncTask method");
     }
   }
 
@@ -50,8 +86,20 @@ public final class TaskRegistry {
     return Optional.ofNullable(tasks.get(name));
   }
 
-  TaskDefinition require(String name) {
-    return find(name).orElseThrow(() -> TaskArgumentException.unknownTask(name));
+  /**
+   * @return {@code known}, if it is the task of {@code method} (the same method, or one overriding the other)
+   * @throws TaskArgumentException if another method took the task name
+   */
+  static TaskDefinition sameMethod(TaskDefinition known, Method method) {
+    Method other = known.method();
+    boolean related = other.getDeclaringClass().isAssignableFrom(method.getDeclaringClass())
+      || method.getDeclaringClass().isAssignableFrom(other.getDeclaringClass());
+    if (related && other.getName().equals(method.getName())
+      && Arrays.equals(other.getParameterTypes(), method.getParameterTypes())) {
+      return known;
+    }
+    throw TaskArgumentException.badDeclaration(known.name(), "is " + TaskMethods.describe(other) + ", not "
+      + TaskMethods.describe(method) + "; a task name names one method");
   }
 
   /** @return the queues some registered task goes to. */

@@ -22,9 +22,9 @@ public final class TaskStatusOperation {
   public static final String OPERATION_ID = "getTaskStatus";
   private static final String ADMIN = "admin";
 
-  private final TaskLookup lookup;
+  private final TaskStatusLookup lookup;
 
-  public TaskStatusOperation(TaskLookup lookup) {
+  public TaskStatusOperation(TaskStatusLookup lookup) {
     this.lookup = lookup;
   }
 

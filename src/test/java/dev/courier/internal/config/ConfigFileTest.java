@@ -85,5 +85,6 @@ class ConfigFileTest {
     assertThat(config.role()).isEqualTo(NodeRole.WORKER);
     assertThat(config.role().runsApi()).isFalse();
     assertThat(config.role().runsWorkers()).isTrue();
+    assertThat(config.auth().secret()).as("a worker verifies no tokens, so it holds no JWT key").isEmpty();
   }
 }

@@ -37,6 +37,15 @@ class MainTest {
     return file;
   }
 
+  /** {@link #config} without its {@code auth} section: no JWT key at all. */
+  private Path configWithoutAuth(JsonObject edits) throws IOException {
+    Path file = config(edits);
+    JsonObject json = new JsonObject(Files.readString(file));
+    json.remove("auth");
+    Files.writeString(file, json.encodePrettily());
+    return file;
+  }
+
   /** Runs Main expecting it to refuse to start; returns its single stderr line. */
   private String refusal(Map<String, String> env, String... args) throws InterruptedException {
     ChildJvm child = ChildJvm.start(dir, Main.class, env, args);
@@ -77,6 +86,36 @@ class MainTest {
     String line = refusal(Map.of(), "-conf", conf.toString());
     assertThat(line).startsWith("courier: cannot reach Redis at ").contains("redis.url")
       .contains("127.0.0.1:" + port).doesNotContain("hunter2-secret");
+  }
+
+  @Test
+  void an_api_node_without_a_jwt_key_is_one_line_naming_the_key() throws Exception {
+    Path conf = configWithoutAuth(new JsonObject().put("role", "api"));
+    assertThat(refusal(Map.of(), "-conf", conf.toString()))
+      .isEqualTo("courier: config key 'auth.jwt.secret': required when auth.jwt.algorithm is HS256");
+  }
+
+  @Test
+  void a_worker_only_node_starts_without_a_jwt_key() throws Exception {
+    Path conf = configWithoutAuth(new JsonObject().put("role", "worker")
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+      .put("redis", new JsonObject().put("url", RedisFixture.shared().url()))
+      .put("tasks", new JsonObject().put("prefix", RedisFixture.uniquePrefix())));
+    ChildJvm child = ChildJvm.start(dir, Main.class, Map.of(), "-conf", conf.toString());
+    try {
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (!child.stdout().contains("courier node started") && child.process.isAlive()
+        && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(child.stdout()).as("stderr: %s", child.stderr()).contains("courier node started")
+        .contains("\"role\":\"worker\"");
+      child.process.destroy();
+      assertThat(child.process.waitFor(15, TimeUnit.SECONDS)).as("exited within 15 s of SIGTERM").isTrue();
+      assertThat(child.stderr()).isEmpty();
+    } finally {
+      child.kill();
+    }
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A child JVM running one of Courier's main classes on the test classpath, from the project directory, with an
+ * A child JVM running a main class on the test classpath (or one given), from the project directory, with an
  * environment free of {@code COURIER_*} and JVM option variables (which would print their own stderr lines).
  * Output goes to files, so a chatty child never blocks on a full pipe.
  */
@@ -27,9 +27,19 @@ public final class ChildJvm {
   }
 
   public static ChildJvm start(Path workDir, Class<?> mainClass, Map<String, String> env, String... args) {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return start(workDir, testClasspath(), mainClass.getName(), env, args);
+  }
+
+  /** The test JVM's own classpath (surefire hides it behind a manifest-only jar in java.class.path). */
+  public static String testClasspath() {
+    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+  }
+
+  /** A child on {@code classpath} alone, e.g. the library without any test class. */
+  public static ChildJvm start(Path workDir, String classpath, String mainClass, Map<String, String> env,
+                               String... args) {
     List<String> command = new ArrayList<>(List.of(
-      Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass.getName()));
+      Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass));
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile(workDir, "stdout-", ".txt");

@@ -52,6 +52,19 @@ public final class TestNode implements AutoCloseable {
     return base.mergeIn(overrides, true);
   }
 
+  /** A worker-only node's config: role worker and no auth section at all (a worker verifies no tokens). */
+  public static CourierConfig workerConfig(String redisUrl, String prefix) {
+    JsonObject json = config(redisUrl, prefix, new JsonObject().put("role", "worker"));
+    json.remove("auth");
+    return ConfigLoader.fromJson(json, Map.of());
+  }
+
+  /** What a client without a node needs, and nothing more: Redis, the signing key and the prefix. */
+  public static JsonObject clientConfig(String redisUrl, String prefix) {
+    return new JsonObject().put("redis", new JsonObject().put("url", redisUrl))
+      .put("tasks", new JsonObject().put("signingKey", SIGNING_KEY).put("prefix", prefix));
+  }
+
   public static TestNode start(CourierService service, String redisUrl, JsonObject overrides) {
     return start(service, redisUrl, RedisFixture.uniquePrefix(), overrides);
   }

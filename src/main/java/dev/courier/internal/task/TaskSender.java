@@ -1,0 +1,119 @@
+package dev.courier.internal.task;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.courier.api.ModelMapper;
+import dev.courier.context.CallContext;
+import dev.courier.context.Principal;
+import dev.courier.internal.queue.NewTask;
+import dev.courier.internal.queue.Queues;
+import dev.courier.internal.queue.RedisQueue;
+import dev.courier.task.TaskArgumentException;
+import dev.courier.task.TaskReceipt;
+import io.vertx.core.Future;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Fires calls, whatever the form they were written in (by name or typed): checks the arguments against the task,
+ * seals each envelope with the caller (the current request or task, or the principal fired on behalf of) and stores
+ * them in Redis. Shared by every call of a node or client.
+ */
+final class TaskSender {
+
+  private final Queues queues;
+  private final EnvelopeSigner signer;
+  private final int maxPayloadBytes;
+  private final Clock clock;
+
+  TaskSender(Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock) {
+    this.queues = queues;
+    this.signer = signer;
+    this.maxPayloadBytes = maxPayloadBytes;
+    this.clock = clock;
+  }
+
+  /** @param onBehalfOf the principal the task runs as, or null for the current caller's (if any) */
+  Future<TaskReceipt> fire(TaskDefinition task, Schedule schedule, Principal onBehalfOf, Object[] args) {
+    NewTask stored = seal(task, schedule, args, clock.millis(), caller(onBehalfOf));
+    return enqueue(task, List.of(stored)).map(ok -> receipt(stored));
+  }
+
+  /** Checks and seals every call before anything is sent, so one bad argument enqueues none of them. */
+  Future<List<TaskReceipt>> fireAll(TaskDefinition task, Schedule schedule, Principal onBehalfOf,
+                                    List<Object[]> calls) {
+    long now = clock.millis();
+    CallContext caller = caller(onBehalfOf);
+    List<NewTask> stored = new ArrayList<>(calls.size());
+    for (int index = 0; index < calls.size(); index++) {
+      try {
+        stored.add(seal(task, schedule, calls.get(index), now, caller));
+      } catch (TaskArgumentException e) {
+        throw TaskArgumentException.inCall(index, calls.size(), e);
+      }
+    }
+    return enqueue(task, stored).map(ok -> {
+      List<TaskReceipt> receipts = new ArrayList<>(stored.size());
+      stored.forEach(t -> receipts.add(receipt(t)));
+      return receipts;
+    });
+  }
+
+  /** The request id stays the current one's, so a task fired on behalf of someone is still traced to its request. */
+  private static CallContext caller(Principal onBehalfOf) {
+    CallContext current = CallContext.find().orElse(null);
+    if (onBehalfOf == null) {
+      return current;
+    }
+    return new CallContext(onBehalfOf, current == null ? null : current.requestId(), null, 0);
+  }
+
+  private Future<Void> enqueue(TaskDefinition task, List<NewTask> stored) {
+    Future<RedisQueue> queue = queues.get(task.queue());
+    // once open, call it right here: compose would run on the context that opened the queue, not on the caller's
+    return queue.succeeded() ? queue.result().enqueueAll(stored) : queue.compose(q -> q.enqueueAll(stored));
+  }
+
+  private NewTask seal(TaskDefinition task, Schedule schedule, Object[] args, long now, CallContext caller) {
+    Objects.requireNonNull(args, "'args' cannot be null");
+    String argsJson = encode(task, args);
+    long due = schedule.dueMs(task, now);
+    // args travel as the JSON text just checked for size, not as a tree (see EnvelopeJson)
+    Envelope envelope = new Envelope(UlidCreator.getMonotonicUlid().toString(), task.name(), task.queue(), null,
+      caller == null || caller.principal() == null ? null : caller.principal().toJson(),
+      caller == null ? null : caller.requestId(), now, due, 1, task.maxAttempts(), task.timeout().toMillis());
+    return new NewTask(envelope.id(), task.name(), caller == null ? null : caller.subject(),
+      signer.seal(envelope, argsJson), now, due, task.maxAttempts());
+  }
+
+  private static TaskReceipt receipt(NewTask stored) {
+    return new TaskReceipt(stored.id(), Instant.ofEpochMilli(stored.dueAtMs()));
+  }
+
+  /** @return the arguments as a JSON array text, checked against the parameters and the size limit */
+  private String encode(TaskDefinition task, Object[] args) {
+    Type[] types = task.parameterTypes();
+    if (args.length != types.length) {
+      throw TaskArgumentException.wrongCount(task.name(), types.length, args.length);
+    }
+    for (int i = 0; i < args.length; i++) {
+      String misfit = CarryableTypes.misfit(args[i], types[i]);
+      if (misfit != null) {
+        throw TaskArgumentException.badValue(task.name(), task.parameterName(i), types[i], args[i], misfit);
+      }
+    }
+    String scalars = EnvelopeJson.scalars(args);
+    String json = scalars != null ? scalars : ModelMapper.write(Arrays.asList(args));
+    int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > maxPayloadBytes) {
+      throw TaskArgumentException.tooLarge(task.name(), bytes, maxPayloadBytes);
+    }
+    return json;
+  }
+}
