@@ -1,6 +1,8 @@
 package dev.courier.testkit;
 
 import dev.courier.example.signup.SignupService;
+import dev.courier.task.TaskState;
+import dev.courier.task.TaskStatus;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The test kit as a user meets it: the example service under the extension, driven over plain HTTP. */
 class CourierExtensionTest {
@@ -44,13 +47,20 @@ class CourierExtensionTest {
     assertThat(fired.statusCode()).isEqualTo(202);
     String taskId = new JsonObject(fired.body()).getString("task_id");
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    String outbox = "";
-    while (!outbox.contains(taskId) && System.nanoTime() < deadline) {
-      outbox = send(courier, "GET", "/v1/outbox", null, token).body();
-      Thread.sleep(50);
-    }
-    assertThat(outbox).contains(taskId).contains("\"sent_by\":\"bob\"");
+    TaskStatus done = courier.awaitTask(taskId);
+    assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(done.subject()).isEqualTo("bob");
+    assertThat(send(courier, "GET", "/v1/outbox", null, token).body()).contains(taskId).contains("\"sent_by\":\"bob\"");
+  }
+
+  @Test
+  void awaitingATaskThatNeverEndsSaysWhereItStands() {
+    String taskId = courier.tasks().task("sendEmail").delay(Duration.ofHours(1))
+      .fire("ada@example.org", "Later", "Hello").await().taskId();
+    assertThatThrownBy(() -> courier.awaitTask(taskId, Duration.ofMillis(300)))
+      .isInstanceOf(AssertionError.class).hasMessageContaining(taskId).hasMessageContaining("last seen delayed");
+    assertThatThrownBy(() -> courier.awaitTask("01NOSUCHTASK0000000000000", Duration.ofMillis(100)))
+      .hasMessageContaining("no such task");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.courier.internal.auth.TokenMinter;
 import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.launch.CourierNode;
 import dev.courier.task.TaskClient;
+import dev.courier.task.TaskStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +20,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +55,7 @@ public final class CourierExtension implements BeforeAllCallback, AfterAllCallba
   AfterEachCallback {
 
   private static final int START_TIMEOUT_SECONDS = 30;
+  private static final long POLL_MILLIS = 25;
 
   private final CourierService service;
   private String role = "all";
@@ -143,6 +147,33 @@ public final class CourierExtension implements BeforeAllCallback, AfterAllCallba
     return running().tasks();
   }
 
+  /**
+   * Waits, on the test's thread, until the task is {@code succeeded} or {@code dead} (30 s at most).
+   *
+   * @return its final status, with its result
+   * @throws AssertionError naming the task's last known state when it does not end in time
+   */
+  public TaskStatus awaitTask(String taskId) {
+    return awaitTask(taskId, Duration.ofSeconds(30));
+  }
+
+  /** As {@link #awaitTask(String)}, waiting at most {@code timeout}. */
+  public TaskStatus awaitTask(String taskId, Duration timeout) {
+    Objects.requireNonNull(taskId, "'taskId' cannot be null");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<TaskStatus> last = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      last = tasks().status(taskId).await(); // a read answers or fails within Redis's own timeouts
+      if (last.isPresent() && last.get().state().isFinal()) {
+        return last.get();
+      }
+      pause();
+    }
+    throw new AssertionError("task " + taskId + " did not end within " + timeout + ": "
+      + last.map(s -> "last seen " + s.state().wireName() + " after " + s.attempts() + " attempt(s)"
+        + (s.lastError() == null ? "" : ", last error: " + s.lastError())).orElse("no such task"));
+  }
+
   /** @return the node's Vert.x instance */
   public Vertx vertx() {
     running();
@@ -186,6 +217,15 @@ public final class CourierExtension implements BeforeAllCallback, AfterAllCallba
       vertx.close().await();
       vertx = null;
       node = null;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL_MILLIS); // the test's own thread, never an event loop
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a task", e);
     }
   }
 
