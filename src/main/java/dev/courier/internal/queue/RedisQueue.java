@@ -253,12 +253,27 @@ public final class RedisQueue {
    * how many were re-queued and where the next step goes on ({@link Reclaimed#done()} when the scan is complete).
    */
   public Future<Reclaimed> reclaimExpired(long minIdleMs, int limit, String cursor) {
+    return reclaimExpired(minIdleMs, limit, cursor, -1);
+  }
+
+  /**
+   * As {@link #reclaimExpired(long, int, String)}, but the step does nothing ({@link Reclaimed#late()}) if it reaches
+   * Redis after Redis's clock passed {@code notAfterRedisMs} (no deadline when negative).
+   */
+  public Future<Reclaimed> reclaimExpired(long minIdleMs, int limit, String cursor, long notAfterRedisMs) {
     return scripts.run(QueueScript.RECLAIM_EXPIRED, List.of(keys.ready()),
-        List.of(keys.group(), RECOVERER, str(minIdleMs), str(limit), keys.taskPrefix(), cursor))
-        .map(r -> new Reclaimed(r.get(0).toInteger(), r.get(1).toString()))
+        List.of(keys.group(), RECOVERER, str(minIdleMs), str(limit), keys.taskPrefix(), cursor,
+          notAfterRedisMs < 0 ? "" : str(notAfterRedisMs)))
+        .map(r -> new Reclaimed(r.get(0).toInteger(), r.get(1).toString(), r.get(2).toInteger() == 1, r.get(3).toLong()))
         .recover(err -> isNoGroup(err)
-            ? createGroup(redis, keys).map(v -> new Reclaimed(0, Reclaimed.START))
+            ? createGroup(redis, keys).map(v -> new Reclaimed(0, Reclaimed.START, false, -1))
             : Future.failedFuture(err));
+  }
+
+  /** @return Redis's own clock, in ms ({@code TIME}) */
+  public Future<Long> redisTimeMs() {
+    return redis.send(Request.cmd(Command.TIME))
+        .map(r -> r.get(0).toLong() * 1000 + r.get(1).toLong() / 1000);
   }
 
   /**
