@@ -55,9 +55,9 @@ final class ErrorMapping {
     return mapped.status() == 500 && !(failure instanceof ApiException);
   }
 
-  /** Redis (or another dependency) refused or dropped the connection: a 503 the client may retry, not a bug. */
+  /** Redis (or another dependency) is unreachable or cannot serve yet: a 503 the client may retry, not a bug. */
   static boolean isDependencyDown(Throwable failure) {
-    return RedisFailures.isUnreachable(failure);
+    return RedisFailures.isUnavailable(failure);
   }
 
   private static ApiException fromRequestValidation(ValidatorException e) {

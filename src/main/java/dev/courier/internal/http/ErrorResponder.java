@@ -45,6 +45,8 @@ public final class ErrorResponder {
     }
   }
 
+  private static final String RETRY_AFTER_SECONDS = "1";
+
   /** Failure handler and router error handler. */
   public static void handle(RoutingContext ctx) {
     if (ctx.response().closed()) {
@@ -79,6 +81,9 @@ public final class ErrorResponder {
     HttpServerResponse response = ctx.response().setStatusCode(error.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .putHeader(RequestIds.HEADER, requestId);
+    if (error.status() == 503) {
+      response.putHeader("Retry-After", RETRY_AFTER_SECONDS); // an outage is usually short: Redis restarts, fails over
+    }
     if (error.status() == 401) {
       boolean hadToken = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
       response.putHeader("WWW-Authenticate", hadToken ? "Bearer error=\"invalid_token\"" : "Bearer");
