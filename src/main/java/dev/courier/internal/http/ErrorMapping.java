@@ -3,6 +3,7 @@ package dev.courier.internal.http;
 import dev.courier.api.ApiException;
 
 import dev.courier.internal.redis.RedisFailures;
+import dev.courier.task.TaskArgumentException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,10 @@ final class ErrorMapping {
       // ctx.fail(4xx, cause) chose a client error (vertx-web's CorsHandler does, for a disallowed origin); the
       // cause's message is not for the client, the status is
       return byStatus(status, null);
+    }
+    if (failure instanceof TaskArgumentException refused && refused.isTooLarge()) {
+      // the request carried more than a task may: the client's to shrink, not our bug
+      return new ApiException(413, "payload_too_large", refused.getMessage());
     }
     if (isDependencyDown(failure)) {
       return ApiException.unavailable("a service this operation needs is unreachable; try again shortly", null);
