@@ -12,8 +12,8 @@ import java.time.Instant;
 
 /**
  * Logback layout writing one JSON object per line: time, level, logger, message, the event's key-value pairs, and
- * the request id, subject and task id of the {@link CallContext} the line was logged in (so a task's lines carry the
- * request that fired it). Stack traces stay in the log, as one field.
+ * the request id, subject, task id and trace id of the {@link CallContext} the line was logged in (so a task's lines
+ * carry the request that fired it, and its trace). Stack traces stay in the log, as one field.
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
 
@@ -33,6 +33,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
       line.put("request_id", call.requestId());
       putIfSet(line, "subject", call.subject());
       putIfSet(line, "task_id", call.taskId());
+      putIfSet(line, "trace_id", call.traceId());
     }
     if (event.getKeyValuePairs() != null) {
       for (KeyValuePair pair : event.getKeyValuePairs()) {

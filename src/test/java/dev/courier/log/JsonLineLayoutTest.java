@@ -71,7 +71,7 @@ class JsonLineLayoutTest {
     event.addKeyValuePair(new KeyValuePair("ok", true));
     event.addKeyValuePair(new KeyValuePair("email", "a@b.c"));
 
-    String line = renderInCall(new CallContext(alice, "trace-1", null, 0), event);
+    String line = renderInCall(new CallContext(alice, "trace-1", null, 0, "4bf92f3577b34da6a3ce929d0e0e4736"), event);
 
     assertOneLine(line);
     JsonObject json = new JsonObject(line.trim());
@@ -81,6 +81,7 @@ class JsonLineLayoutTest {
     assertThat(json.getString("msg")).isEqualTo("user u1 created");
     assertThat(json.getString("request_id")).isEqualTo("trace-1");
     assertThat(json.getString("subject")).isEqualTo("alice");
+    assertThat(json.getString("trace_id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(json.containsKey("task_id")).isFalse();
     assertThat(json.getValue("count")).isEqualTo(3);
     assertThat(json.getValue("ok")).isEqualTo(true);
@@ -89,11 +90,12 @@ class JsonLineLayoutTest {
 
   @Test
   void a_line_logged_in_a_task_carries_the_task_id() {
-    JsonObject json = new JsonObject(renderInCall(new CallContext(null, "trace-2", "task-9", 1), event("run", null))
-      .trim());
+    JsonObject json = new JsonObject(renderInCall(new CallContext(null, "trace-2", "task-9", 1, null),
+      event("run", null)).trim());
     assertThat(json.getString("request_id")).isEqualTo("trace-2");
     assertThat(json.getString("task_id")).isEqualTo("task-9");
     assertThat(json.containsKey("subject")).isFalse();
+    assertThat(json.containsKey("trace_id")).as("a call without a trace id").isFalse();
   }
 
   @Test

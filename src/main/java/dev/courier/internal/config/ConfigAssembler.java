@@ -13,7 +13,8 @@ final class ConfigAssembler {
   }
 
   static CourierConfig assemble(ConfigValues v) {
-    return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v), v.object(SERVICE));
+    return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v), tracing(v),
+      v.object(SERVICE));
   }
 
   private static HttpConfig http(ConfigValues v) {
@@ -46,6 +47,10 @@ final class ConfigAssembler {
       v.longInteger(TASKS_RETENTION_SECONDS), v.integer(TASKS_MAX_PAYLOAD_BYTES), v.integer(TASKS_LEASE_SECONDS),
       v.integer(TASKS_DEFAULT_MAX_ATTEMPTS), v.integer(TASKS_DEFAULT_TIMEOUT_SECONDS),
       v.longInteger(TASKS_BACKOFF_BASE_MILLIS), v.longInteger(TASKS_BACKOFF_MAX_MILLIS), v.weights(TASKS_QUEUE_WEIGHTS),
-      v.integer(TASKS_MAX_RESULT_BYTES));
+      v.integer(TASKS_MAX_RESULT_BYTES), v.bool(TASKS_LOG_OUTCOMES));
+  }
+
+  private static TracingConfig tracing(ConfigValues v) {
+    return new TracingConfig(Optional.ofNullable(v.text(TRACING_OTLP_ENDPOINT)), v.text(TRACING_SERVICE_NAME));
   }
 }

@@ -1,6 +1,7 @@
 package dev.courier.internal.http;
 
 import dev.courier.api.OperationHandler;
+import dev.courier.internal.trace.Tracing;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,25 +22,29 @@ public final class ApiVerticle extends VerticleBase {
   private final Map<String, OperationHandler> framework;
   private final JWTAuthHandler bearer;
   private final List<ReadinessCheck> checks;
+  private final Tracing tracing;
   private HttpServer server;
 
   /**
    * @param contract  the node's served contract, loaded once and shared by its API verticles
    * @param framework framework operations of other packages (task status), which Courier binds, never the service
+   * @param tracing   where each request's span comes from
    */
   public ApiVerticle(HttpSettings settings, ApiContract contract, Map<String, OperationHandler> operations,
-                     Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+                     Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks,
+                     Tracing tracing) {
     this.settings = settings;
     this.contract = contract;
     this.operations = Map.copyOf(operations);
     this.framework = Map.copyOf(framework);
     this.bearer = bearer;
     this.checks = List.copyOf(checks);
+    this.tracing = tracing;
   }
 
   @Override
   public Future<?> start() {
-    return HttpWiring.router(vertx, settings, contract, operations, framework, bearer, checks)
+    return HttpWiring.router(vertx, settings, contract, operations, framework, bearer, checks, tracing)
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(settings.port(), settings.host()))

@@ -1,5 +1,6 @@
 package dev.courier.internal.http;
 
+import dev.courier.internal.trace.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -30,6 +31,8 @@ public final class HealthVerticle extends VerticleBase {
     HealthOperations health = new HealthOperations(checks);
     ReplyWriter writer = new ReplyWriter(null);
     Router router = Router.router(vertx);
+    // probes are not worth recording: their trace ids are made here and go nowhere
+    router.route().handler(new RequestTrace(Tracing.idsOnly()));
     router.route().handler(new RequestIds());
     router.get("/health/live").handler(new OperationInvoker(FrameworkContract.HEALTH_LIVE, health::live, writer));
     router.get("/health/ready").handler(new OperationInvoker(FrameworkContract.HEALTH_READY, health::ready, writer));

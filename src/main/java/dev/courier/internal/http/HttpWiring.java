@@ -1,6 +1,8 @@
 package dev.courier.internal.http;
 
 import dev.courier.api.OperationHandler;
+import dev.courier.internal.trace.TraceParent;
+import dev.courier.internal.trace.Tracing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,13 +34,14 @@ public final class HttpWiring {
    * @param contract   the node's served contract, loaded once ({@link ApiContract#load}), shared by its API verticles
    * @param operations the service's handlers, by operationId
    * @param extra      framework operations of other packages (task status); Courier binds them with its own
+   * @param tracing    where each request's span comes from
    */
   public static Future<Router> router(Vertx vertx, HttpSettings settings, ApiContract contract,
                                       Map<String, OperationHandler> operations, Map<String, OperationHandler> extra,
-                                      JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+                                      JWTAuthHandler bearer, List<ReadinessCheck> checks, Tracing tracing) {
     try {
       return Future.succeededFuture(build(vertx, settings, contract,
-        withFramework(vertx, contract, operations, extra, checks), bearer));
+        withFramework(vertx, contract, operations, extra, checks), bearer, tracing));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -62,11 +65,12 @@ public final class HttpWiring {
   }
 
   private static Router build(Vertx vertx, HttpSettings settings, ApiContract compiled,
-                              Map<String, OperationHandler> operations, JWTAuthHandler bearer) {
+                              Map<String, OperationHandler> operations, JWTAuthHandler bearer, Tracing tracing) {
     OpenAPIContract contract = compiled.openApi();
     ContractBinding.check(contract, operations);
     Set<String> schemes = ContractBinding.bearerSchemes(contract);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new RequestTrace(tracing));
     builder.rootHandler(new RequestIds());
     builder.rootHandler(new AccessLog());
     if (!settings.corsOrigins().isEmpty()) {
@@ -92,7 +96,7 @@ public final class HttpWiring {
     }
     return cors.allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
         HttpMethod.DELETE, HttpMethod.OPTIONS))
-      .allowedHeaders(Set.of("Authorization", "Content-Type", RequestIds.HEADER))
-      .exposedHeaders(Set.of(RequestIds.HEADER));
+      .allowedHeaders(Set.of("Authorization", "Content-Type", RequestIds.HEADER, TraceParent.HEADER))
+      .exposedHeaders(Set.of(RequestIds.HEADER, TraceParent.HEADER));
   }
 }

@@ -22,6 +22,7 @@ import dev.courier.internal.task.RedisTaskClient;
 import dev.courier.internal.task.TaskStatusLookup;
 import dev.courier.internal.task.TaskRegistry;
 import dev.courier.internal.task.TaskStatusOperation;
+import dev.courier.internal.trace.Tracing;
 import dev.courier.internal.worker.WorkerHealth;
 import dev.courier.internal.worker.WorkerResources;
 import dev.courier.internal.worker.WorkerRuntime;
@@ -55,9 +56,10 @@ public final class CourierNode {
   private final WorkerRuntime workers;
   private final TaskClient tasks;
   private final int httpPort;
+  private final Tracing tracing;
 
   private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, WorkerRuntime workers,
-                      TaskClient tasks, int httpPort) {
+                      TaskClient tasks, int httpPort, Tracing tracing) {
     this.vertx = vertx;
     this.redis = redis;
     this.blocking = blocking;
@@ -65,6 +67,7 @@ public final class CourierNode {
     this.workers = workers;
     this.tasks = tasks;
     this.httpPort = httpPort;
+    this.tracing = tracing;
   }
 
   public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service) {
@@ -80,6 +83,12 @@ public final class CourierNode {
   static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock,
                                    Future<ServedContract> parsed) {
     TasksConfig tasksConfig = config.tasks();
+    Tracing tracing;
+    try {
+      tracing = Tracing.of(config.tracing());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     Redis redis = RedisClients.create(vertx, config.redis());
     Redis blocking = RedisClients.create(vertx, config.redis());
     // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
@@ -91,13 +100,13 @@ public final class CourierNode {
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
     TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry));
     RedisTaskClient taskClient = RedisTaskClient.forNode(registry, queues, signer, tasksConfig.maxPayloadBytes(),
-      clock, lookup);
+      clock, lookup, tracing);
     NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);
       taskClient.endSetup(); // a call obtained in setup of a task no bean declares stops the node here
     } catch (RuntimeException e) {
-      closeClients(redis, blocking);
+      closeClients(redis, blocking).eventually(tracing::close);
       return Future.failedFuture(e);
     }
     WorkerHealth health = new WorkerHealth();
@@ -109,21 +118,21 @@ public final class CourierNode {
     List<String> deployments = new ArrayList<>();
     List<String> queueNames = queueNames(tasksConfig, registry);
     WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
-      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock),
+      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock, tracing),
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, lookup, checks, deployments, parsed)
+      ? deployApi(vertx, config, service, setup, lookup, checks, deployments, parsed, tracing)
       : deployHealth(vertx, config.http(), checks, deployments);
     Future<Integer> started = workers == null ? http
       : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
     return started
-      .map(port -> new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, port))
+      .map(port -> new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, port, tracing))
       .onFailure(err -> {
         Future<?> stopping = workers == null ? Future.succeededFuture() : workers.stop();
         stopping.onComplete(v -> {
           deployments.forEach(vertx::undeploy);
-          closeClients(redis, blocking);
+          closeClients(redis, blocking).eventually(tracing::close);
         });
       });
   }
@@ -139,7 +148,7 @@ public final class CourierNode {
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
                                            NodeSetup setup, TaskStatusLookup lookup,
                                            List<ReadinessCheck> checks, List<String> deployments,
-                                           Future<ServedContract> parsed) {
+                                           Future<ServedContract> parsed, Tracing tracing) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
       config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
@@ -149,7 +158,8 @@ public final class CourierNode {
     // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it
     Future<ServedContract> parse = parsed != null ? parsed : ServedContract.load(vertx, http.contract());
     return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
-      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks);
+      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks,
+        tracing);
       synchronized (apis) {
         apis.add(verticle);
       }
@@ -180,7 +190,8 @@ public final class CourierNode {
   /**
    * Stops the node in order: the HTTP server stops accepting and finishes the requests in flight (within
    * {@code http.shutdownGraceSeconds}); then the workers stop claiming and let running tasks finish (within
-   * {@code tasks.shutdownGraceSeconds}); then the Redis clients close. Every request answered 202 has its task.
+   * {@code tasks.shutdownGraceSeconds}); then the Redis clients close, and the spans still waiting are exported.
+   * Every request answered 202 has its task.
    */
   public Future<Void> close() {
     Future<?> http = deployments.isEmpty() ? Future.succeededFuture() : vertx.undeploy(deployments.get(0));
@@ -194,6 +205,7 @@ public final class CourierNode {
         return Future.join(undeploys);
       })
       .eventually(() -> closeClients(redis, blocking))
+      .eventually(tracing::close)
       .onComplete(ar -> closed.complete());
     return closed.future();
   }

@@ -2,6 +2,7 @@ package dev.courier.internal.task;
 
 import dev.courier.context.Principal;
 import dev.courier.internal.queue.Queues;
+import dev.courier.internal.trace.Tracing;
 import dev.courier.task.TaskCall;
 import dev.courier.task.TaskClient;
 import dev.courier.task.TaskMethod;
@@ -35,16 +36,17 @@ public final class RedisTaskClient implements TaskClient {
 
   /** A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. */
   public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
-                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
-    return new RedisTaskClient(TaskLookup.forNode(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
-      statuses, null);
+                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses, Tracing tracing) {
+    return new RedisTaskClient(TaskLookup.forNode(registry),
+      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing), statuses, null);
   }
 
   /** A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method. */
   public static RedisTaskClient forClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
                                           int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
-    return new RedisTaskClient(TaskLookup.forClient(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
-      statuses, null);
+    // a client records no spans: what it fires starts a trace of its own, which a worker with an exporter records
+    return new RedisTaskClient(TaskLookup.forClient(registry),
+      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly()), statuses, null);
   }
 
   /**

@@ -21,7 +21,8 @@ import java.util.List;
  * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched, with the body's result if the task
  * declares one: {@link TaskResults}), {@code retry} (backoff), {@code bury}
  * (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted) or {@code release} (never started: the node
- * is stopping). An outcome that another delivery overtook is logged and counted, never dropped silently.
+ * is stopping). Each attempt is an {@link Attempt}: a span, and a line when its outcome is recorded. An outcome that
+ * another delivery overtook is logged and counted, never dropped silently.
  */
 final class TaskRunner {
 
@@ -82,19 +83,22 @@ final class TaskRunner {
       }
     } catch (EnvelopeRejected | NoRetry rejected) {
       LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
-      return Run.withoutBody(bury(queue, claim, rejected.getMessage()));
+      return Run.withoutBody(bury(queue, claim, rejected.getMessage(), null));
     } catch (RuntimeException unexpected) {
       LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
       return Run.withoutBody(Future.succeededFuture());
     }
+    Attempt attempt = Attempt.start(resources.tracing(), envelope, started.attempt(),
+      resources.config().logOutcomes());
     renewer.hold(queue, claim.entryId());
     var home = lanes.home();
     Invocation invocation;
     try {
-      invocation = invoker.invoke(task, envelope, args, started.attempt(), lanes.nextRunContext(), home);
+      invocation = invoker.invoke(task, envelope, args, started.attempt(), attempt.span(), lanes.nextRunContext(),
+        home);
     } catch (RuntimeException e) {
       renewer.drop(queue, claim.entryId());
-      return Run.withoutBody(failed(queue, started, envelope, e));
+      return Run.withoutBody(failed(queue, started, envelope, attempt, e));
     }
     // Plain callbacks, not a chain of futures: this runs once per task, and each combinator was an allocation, a
     // listener and more code for a fresh JVM to compile.
@@ -107,6 +111,7 @@ final class TaskRunner {
       }
     };
     invocation.outcome().onComplete(outcome -> {
+      attempt.bodyEnded();
       renewer.drop(queue, claim.entryId());
       if (invocation.released() == null) {
         pending[1] = false;
@@ -116,19 +121,26 @@ final class TaskRunner {
         if (ar.failed()) {
           LOG.warn("the outcome of task {} {} could not be written ({}); it stays leased and will be redelivered",
             envelope.task(), envelope.id(), ar.cause().getMessage());
+          attempt.unrecorded("the outcome could not be written: " + ar.cause().getMessage());
         }
         pending[0] = false;
         finish.run();
       };
       if (outcome.succeeded()) {
         completions.complete(queue, results.completion(claim, task, outcome.result()), owned -> {
-          lostIf(!owned, envelope, "succeeded");
+          if (owned) {
+            stats.recordSucceeded();
+            attempt.succeeded();
+          } else {
+            lost(envelope, attempt, "succeeded");
+          }
           written.handle(Future.succeededFuture());
         }, err -> written.handle(Future.failedFuture(err)));
       } else if (outcome.cause() instanceof TaskInvoker.Cancelled) {
+        attempt.handedBack();
         queue.release(List.of(claim)).onSuccess(stats::handedBack).<Void>mapEmpty().onComplete(written);
       } else {
-        failed(queue, started, envelope, outcome.cause()).onComplete(written);
+        failed(queue, started, envelope, attempt, outcome.cause()).onComplete(written);
       }
     });
     if (invocation.released() != null) {
@@ -141,40 +153,56 @@ final class TaskRunner {
     return new Run(slot.future(), done.future(), invocation.cancel());
   }
 
-  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause) {
+  /** A failed attempt: retried after a backoff, or buried (NoRetry, or its last attempt); its outcome line follows. */
+  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Attempt attempt,
+                              Throwable cause) {
     String error = describe(cause);
-    LOG.atWarn().addKeyValue("task_id", envelope.id()).addKeyValue("attempt", started.attempt())
-      .log("task {} failed: {}", envelope.task(), error);
     Claim claim = started.claim();
     if (cause instanceof NoRetry) {
-      return bury(queue, claim, error);
+      return bury(queue, claim, error, attempt);
     }
     if (started.attempt() >= envelope.maxAttempts()) {
-      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error);
+      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error, attempt);
     }
-    long due = now() + retry.backoff(started.attempt());
+    long now = now();
+    long due = now + retry.backoff(started.attempt());
     String sealed = resources.signer().seal(envelope.nextAttempt(due));
-    return queue.retry(claim, sealed, due, error, now()).map(owned -> lostIf(!owned, envelope, "retrying"));
-  }
-
-  private Future<Void> bury(RedisQueue queue, Claim claim, String reason) {
-    return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
-      if (!owned) {
-        stats.lostOutcome();
-        LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
-          claim.taskId(), reason);
+    return queue.retry(claim, sealed, due, error, now).map(owned -> {
+      if (owned) {
+        stats.recordRetried();
+        attempt.retrying(error, due, now);
+      } else {
+        lost(envelope, attempt, "retrying");
       }
       return null;
     });
   }
 
-  private Void lostIf(boolean lost, Envelope envelope, String outcome) {
-    if (lost) {
-      stats.lostOutcome();
-      LOG.warn("task {} {} ended as '{}', but another delivery owns it now (its lease expired while it ran): that "
-        + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
-    }
-    return null;
+  /** @param attempt the attempt that ended so, or null for an envelope rejected before it could start one */
+  private Future<Void> bury(RedisQueue queue, Claim claim, String reason, Attempt attempt) {
+    return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
+      if (owned) {
+        stats.recordDead();
+        if (attempt != null) {
+          attempt.dead(reason);
+        }
+      } else {
+        stats.lostOutcome();
+        LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
+          claim.taskId(), reason);
+        if (attempt != null) {
+          attempt.unrecorded("another delivery owns the task");
+        }
+      }
+      return null;
+    });
+  }
+
+  private void lost(Envelope envelope, Attempt attempt, String outcome) {
+    stats.lostOutcome();
+    LOG.warn("task {} {} ended as '{}', but another delivery owns it now (its lease expired while it ran): that "
+      + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
+    attempt.unrecorded("another delivery owns the task");
   }
 
   private static String describe(Throwable cause) {

@@ -59,6 +59,14 @@ class DefaultsTest {
     assertThat(tasks.defaultTimeoutSeconds()).isEqualTo(300);
     assertThat(tasks.backoffBaseMillis()).isEqualTo(1000L);
     assertThat(tasks.backoffMaxMillis()).isEqualTo(3_600_000L);
+    assertThat(tasks.logOutcomes()).isTrue();
+  }
+
+  @Test
+  void tracingRecordsNothingByDefault() {
+    assertThat(config.tracing().otlpEndpoint()).isEmpty();
+    assertThat(config.tracing().tracesUrl()).isEmpty();
+    assertThat(config.tracing().serviceName()).isEqualTo("courier");
   }
 
   @Test
