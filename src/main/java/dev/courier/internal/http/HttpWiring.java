@@ -1,6 +1,7 @@
 package dev.courier.internal.http;
 
 import dev.courier.api.OperationHandler;
+import dev.courier.internal.metrics.HttpMeters;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,14 +32,15 @@ public final class HttpWiring {
   /**
    * @param contract   the node's served contract, loaded once ({@link ApiContract#load}), shared by its API verticles
    * @param operations the service's handlers, by operationId
-   * @param extra      framework operations of other packages (task status); Courier binds them with its own
+   * @param extra      framework operations of other packages (task status, metrics); Courier binds them with its own
+   * @param meters     where requests are counted, or null when metrics are off
    */
   public static Future<Router> router(Vertx vertx, HttpSettings settings, ApiContract contract,
                                       Map<String, OperationHandler> operations, Map<String, OperationHandler> extra,
-                                      JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+                                      JWTAuthHandler bearer, List<ReadinessCheck> checks, HttpMeters meters) {
     try {
       return Future.succeededFuture(build(vertx, settings, contract,
-        withFramework(vertx, contract, operations, extra, checks), bearer));
+        withFramework(vertx, contract, operations, extra, checks), bearer, meters));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -62,18 +64,22 @@ public final class HttpWiring {
   }
 
   private static Router build(Vertx vertx, HttpSettings settings, ApiContract compiled,
-                              Map<String, OperationHandler> operations, JWTAuthHandler bearer) {
+                              Map<String, OperationHandler> operations, JWTAuthHandler bearer, HttpMeters meters) {
     OpenAPIContract contract = compiled.openApi();
     ContractBinding.check(contract, operations);
     Set<String> schemes = ContractBinding.bearerSchemes(contract);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    if (meters != null) {
+      builder.rootHandler(new RequestMetrics(meters)); // first: a request refused by a later one is counted too
+    }
     builder.rootHandler(new RequestIds());
     builder.rootHandler(new AccessLog());
     if (!settings.corsOrigins().isEmpty()) {
       builder.rootHandler(cors(settings.corsOrigins()));
     }
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-    schemes.forEach(scheme -> builder.security(scheme).httpHandler(bearer));
+    JWTAuthHandler security = meters == null ? bearer : new MarkingBearer(bearer);
+    schemes.forEach(scheme -> builder.security(scheme).httpHandler(security));
     ReplyWriter writer = new ReplyWriter(settings.validateResponses() ? compiled.responses() : null);
     // Our own validation step replaces the router's, which would run every request on the shared worker pool
     operations.forEach((id, handler) -> builder.getRoute(id).setDoValidation(false)

@@ -1,6 +1,7 @@
 package dev.courier.internal.task;
 
 import dev.courier.context.Principal;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Queues;
 import dev.courier.task.TaskCall;
 import dev.courier.task.TaskClient;
@@ -33,18 +34,22 @@ public final class RedisTaskClient implements TaskClient {
     this.onBehalfOf = onBehalfOf;
   }
 
-  /** A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. */
+  /**
+   * A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. Its
+   * fires are counted in {@code meters}.
+   */
   public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
-                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
-    return new RedisTaskClient(TaskLookup.forNode(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
-      statuses, null);
+                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses,
+                                        TaskMeters meters) {
+    return new RedisTaskClient(TaskLookup.forNode(registry),
+      new TaskSender(queues, signer, maxPayloadBytes, clock, meters), statuses, null);
   }
 
   /** A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method. */
   public static RedisTaskClient forClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
                                           int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
-    return new RedisTaskClient(TaskLookup.forClient(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
-      statuses, null);
+    return new RedisTaskClient(TaskLookup.forClient(registry),
+      new TaskSender(queues, signer, maxPayloadBytes, clock, TaskMeters.NONE), statuses, null);
   }
 
   /**

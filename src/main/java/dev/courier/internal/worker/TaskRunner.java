@@ -1,5 +1,7 @@
 package dev.courier.internal.worker;
 
+import dev.courier.internal.metrics.DeadReason;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Claim;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
@@ -35,6 +37,7 @@ final class TaskRunner {
   private final WorkerStats stats;
   private final RetryPolicy retry;
   private final TaskResults results;
+  private final TaskMeters meters;
 
   TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
              Completions completions, WorkerStats stats) {
@@ -46,6 +49,7 @@ final class TaskRunner {
     this.stats = stats;
     this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
     this.results = new TaskResults(resources.config().maxResultBytes());
+    this.meters = resources.meters();
   }
 
   /**
@@ -65,8 +69,10 @@ final class TaskRunner {
   /** Called on the home context; every callback of the returned run comes back to it. */
   Run run(RedisQueue queue, Started started) {
     Claim claim = started.claim();
+    String queueName = queue.keys().queue();
     Envelope envelope;
     TaskDefinition task;
+    String label = TaskMeters.UNKNOWN; // a name this node registered, never one read from an envelope it refuses
     Object[] args;
     try {
       envelope = resources.signer().open(started.envelope());
@@ -75,6 +81,7 @@ final class TaskRunner {
       }
       task = resources.registry().find(envelope.task())
         .orElseThrow(() -> new EnvelopeRejected("unknown task '" + envelope.task() + "' on this node"));
+      label = task.name();
       args = TaskArguments.decode(task, envelope);
       if (started.attempt() > envelope.maxAttempts()) {
         throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
@@ -82,19 +89,24 @@ final class TaskRunner {
       }
     } catch (EnvelopeRejected | NoRetry rejected) {
       LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
-      return Run.withoutBody(bury(queue, claim, rejected.getMessage()));
+      return Run.withoutBody(bury(queue, claim, rejected.getMessage(), new Outcome(label, queueName),
+        rejected instanceof NoRetry ? DeadReason.ATTEMPTS_LOST : DeadReason.REJECTED));
     } catch (RuntimeException unexpected) {
       LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
       return Run.withoutBody(Future.succeededFuture());
     }
     renewer.hold(queue, claim.entryId());
+    Outcome counted = new Outcome(task.name(), queueName);
+    meters.started(counted.task, queueName, now() - envelope.dueAt(),
+      envelope.attempt() > 1 || envelope.dueAt() > envelope.enqueuedAt());
+    long began = System.nanoTime();
     var home = lanes.home();
     Invocation invocation;
     try {
       invocation = invoker.invoke(task, envelope, args, started.attempt(), lanes.nextRunContext(), home);
     } catch (RuntimeException e) {
       renewer.drop(queue, claim.entryId());
-      return Run.withoutBody(failed(queue, started, envelope, e));
+      return Run.withoutBody(failed(queue, started, envelope, e, counted));
     }
     // Plain callbacks, not a chain of futures: this runs once per task, and each combinator was an allocation, a
     // listener and more code for a fresh JVM to compile.
@@ -108,6 +120,7 @@ final class TaskRunner {
     };
     invocation.outcome().onComplete(outcome -> {
       renewer.drop(queue, claim.entryId());
+      meters.ran(counted.task, queueName, System.nanoTime() - began);
       if (invocation.released() == null) {
         pending[1] = false;
         slot.tryComplete();
@@ -122,13 +135,16 @@ final class TaskRunner {
       };
       if (outcome.succeeded()) {
         completions.complete(queue, results.completion(claim, task, outcome.result()), owned -> {
+          if (owned) {
+            meters.succeeded(counted.task, queueName);
+          }
           lostIf(!owned, envelope, "succeeded");
           written.handle(Future.succeededFuture());
         }, err -> written.handle(Future.failedFuture(err)));
       } else if (outcome.cause() instanceof TaskInvoker.Cancelled) {
         queue.release(List.of(claim)).onSuccess(stats::handedBack).<Void>mapEmpty().onComplete(written);
       } else {
-        failed(queue, started, envelope, outcome.cause()).onComplete(written);
+        failed(queue, started, envelope, outcome.cause(), counted).onComplete(written);
       }
     });
     if (invocation.released() != null) {
@@ -141,25 +157,34 @@ final class TaskRunner {
     return new Run(slot.future(), done.future(), invocation.cancel());
   }
 
-  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause) {
+  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause,
+                              Outcome counted) {
     String error = describe(cause);
     LOG.atWarn().addKeyValue("task_id", envelope.id()).addKeyValue("attempt", started.attempt())
       .log("task {} failed: {}", envelope.task(), error);
     Claim claim = started.claim();
     if (cause instanceof NoRetry) {
-      return bury(queue, claim, error);
+      return bury(queue, claim, error, counted, DeadReason.NO_RETRY);
     }
     if (started.attempt() >= envelope.maxAttempts()) {
-      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error);
+      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error, counted,
+        DeadReason.ATTEMPTS_EXHAUSTED);
     }
     long due = now() + retry.backoff(started.attempt());
     String sealed = resources.signer().seal(envelope.nextAttempt(due));
-    return queue.retry(claim, sealed, due, error, now()).map(owned -> lostIf(!owned, envelope, "retrying"));
+    return queue.retry(claim, sealed, due, error, now()).map(owned -> {
+      if (owned) {
+        meters.retried(counted.task, counted.queue);
+      }
+      return lostIf(!owned, envelope, "retrying");
+    });
   }
 
-  private Future<Void> bury(RedisQueue queue, Claim claim, String reason) {
+  private Future<Void> bury(RedisQueue queue, Claim claim, String reason, Outcome counted, DeadReason why) {
     return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
-      if (!owned) {
+      if (owned) {
+        meters.dead(counted.task, counted.queue, why);
+      } else {
         stats.lostOutcome();
         LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
           claim.taskId(), reason);
@@ -175,6 +200,10 @@ final class TaskRunner {
         + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
     }
     return null;
+  }
+
+  /** The labels an attempt's outcome is counted under. */
+  private record Outcome(String task, String queue) {
   }
 
   private static String describe(Throwable cause) {
