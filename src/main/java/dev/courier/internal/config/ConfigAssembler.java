@@ -14,7 +14,7 @@ final class ConfigAssembler {
 
   static CourierConfig assemble(ConfigValues v) {
     return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v), tracing(v),
-      v.object(SERVICE));
+      metrics(v), v.object(SERVICE));
   }
 
   private static HttpConfig http(ConfigValues v) {
@@ -39,6 +39,11 @@ final class ConfigAssembler {
     return new JwtConfig(algorithm, Optional.ofNullable(v.text(JWT_SECRET)), keyFile, pem,
       Optional.ofNullable(v.text(JWT_ISSUER)), Optional.ofNullable(v.text(JWT_AUDIENCE)),
       v.integer(JWT_LEEWAY_SECONDS));
+  }
+
+  private static MetricsConfig metrics(ConfigValues v) {
+    return new MetricsConfig(v.bool(METRICS_ENABLED), Optional.ofNullable(v.text(METRICS_ROLE)),
+      v.integer(METRICS_QUEUE_REFRESH_SECONDS));
   }
 
   private static TasksConfig tasks(ConfigValues v) {

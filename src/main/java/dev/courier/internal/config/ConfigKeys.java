@@ -115,6 +115,14 @@ final class ConfigKeys {
   static final ConfigKey TRACING_SERVICE_NAME = key("tracing.serviceName", ValueType.text())
     .byDefault("courier").means("The `service.name` spans are exported under");
 
+  static final ConfigKey METRICS_ENABLED = key("metrics.enabled", ValueType.bool())
+    .byDefault(true).means("Record metrics (HTTP, tasks, queues, JVM, Redis pool) and serve them at GET /metrics in "
+      + "the Prometheus text format");
+  static final ConfigKey METRICS_ROLE = key("metrics.role", ValueType.text())
+    .means("Role a bearer token must hold to read /metrics; unset, /metrics is public on http.port");
+  static final ConfigKey METRICS_QUEUE_REFRESH_SECONDS = key("metrics.queueRefreshSeconds", ValueType.integer(1, 3600))
+    .byDefault(5).means("How often the queue gauges are read from Redis (one batched read per queue)");
+
   static final ConfigKey SERVICE = key("service", ValueType.object())
     .byDefault(new JsonObject())
     .means("Your service's own settings, passed through as a JsonObject (no env overrides)");
@@ -127,7 +135,7 @@ final class ConfigKeys {
     TASKS_SIGNING_KEY, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS, TASKS_LOG_OUTCOMES,
-    TRACING_OTLP_ENDPOINT, TRACING_SERVICE_NAME,
+    TRACING_OTLP_ENDPOINT, TRACING_SERVICE_NAME, METRICS_ENABLED, METRICS_ROLE, METRICS_QUEUE_REFRESH_SECONDS,
     SERVICE);
 
   private ConfigKeys() {

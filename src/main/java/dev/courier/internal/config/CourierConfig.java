@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param auth how bearer tokens are verified
  * @param tasks background task settings
  * @param tracing span export settings
+ * @param metrics metrics settings
  * @param service your service's own settings, passed through untouched
  */
 public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
-                            TracingConfig tracing, JsonObject service) {
+                            TracingConfig tracing, MetricsConfig metrics, JsonObject service) {
 
   public CourierConfig {
     Objects.requireNonNull(role, "'role' cannot be null");
@@ -26,6 +27,7 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
     Objects.requireNonNull(auth, "'auth' cannot be null");
     Objects.requireNonNull(tasks, "'tasks' cannot be null");
     Objects.requireNonNull(tracing, "'tracing' cannot be null");
+    Objects.requireNonNull(metrics, "'metrics' cannot be null");
     service = service == null ? new JsonObject() : service.copy();
   }
 
@@ -39,6 +41,6 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
   public String toString() {
     // service values are not printed: they are the user's own settings and may hold the user's own secrets.
     return "CourierConfig[role=" + role + ", http=" + http + ", redis=" + redis + ", auth=" + auth
-      + ", tasks=" + tasks + ", tracing=" + tracing + ", service=keys" + service.fieldNames() + "]";
+      + ", tasks=" + tasks + ", tracing=" + tracing + ", metrics=" + metrics + ", service=keys" + service.fieldNames() + "]";
   }
 }

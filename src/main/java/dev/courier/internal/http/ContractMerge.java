@@ -62,7 +62,8 @@ final class ContractMerge {
       if (clash != null) {
         throw new IllegalStateException("the contract " + location + " defines path '" + clash + "', which Courier "
           + "serves itself" + (clash.equals(path) ? "" : " as '" + path + "'")
-          + "; remove it (every node serves Courier's health, contract, docs and task status routes)");
+          + "; remove it (every node serves Courier's health, contract, docs and task status routes"
+          + (path.equals(FrameworkRoutes.METRICS_PATH) ? ", and metrics unless metrics.enabled is false)" : ")"));
       }
       paths.put(path, own.getValue(path));
     }

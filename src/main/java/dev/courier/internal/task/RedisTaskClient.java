@@ -1,6 +1,7 @@
 package dev.courier.internal.task;
 
 import dev.courier.context.Principal;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.trace.Tracing;
 import dev.courier.task.TaskCall;
@@ -34,11 +35,15 @@ public final class RedisTaskClient implements TaskClient {
     this.onBehalfOf = onBehalfOf;
   }
 
-  /** A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. */
+  /**
+   * A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. Its
+   * fires are counted in {@code meters}.
+   */
   public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
-                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses, Tracing tracing) {
+                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses, Tracing tracing,
+                                        TaskMeters meters) {
     return new RedisTaskClient(TaskLookup.forNode(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing), statuses, null);
+      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters), statuses, null);
   }
 
   /** A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method. */
@@ -46,7 +51,7 @@ public final class RedisTaskClient implements TaskClient {
                                           int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
     // a client records no spans: what it fires starts a trace of its own, which a worker with an exporter records
     return new RedisTaskClient(TaskLookup.forClient(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly()), statuses, null);
+      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly(), TaskMeters.NONE), statuses, null);
   }
 
   /**

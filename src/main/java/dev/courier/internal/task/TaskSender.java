@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.api.ModelMapper;
 import dev.courier.context.CallContext;
 import dev.courier.context.Principal;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.RedisQueue;
@@ -35,13 +36,16 @@ final class TaskSender {
   private final int maxPayloadBytes;
   private final Clock clock;
   private final Tracing tracing;
+  private final TaskMeters meters;
 
-  TaskSender(Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock, Tracing tracing) {
+  TaskSender(Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock, Tracing tracing,
+             TaskMeters meters) {
     this.queues = queues;
     this.signer = signer;
     this.maxPayloadBytes = maxPayloadBytes;
     this.clock = clock;
     this.tracing = tracing;
+    this.meters = meters;
   }
 
   /** @param onBehalfOf the principal the task runs as, or null for the current caller's (if any) */
@@ -93,7 +97,9 @@ final class TaskSender {
   private Future<Void> enqueue(TaskDefinition task, List<NewTask> stored) {
     Future<RedisQueue> queue = queues.get(task.queue());
     // once open, call it right here: compose would run on the context that opened the queue, not on the caller's
-    return queue.succeeded() ? queue.result().enqueueAll(stored) : queue.compose(q -> q.enqueueAll(stored));
+    Future<Void> enqueued = queue.succeeded() ? queue.result().enqueueAll(stored)
+      : queue.compose(q -> q.enqueueAll(stored));
+    return enqueued.onSuccess(v -> meters.fired(task.name(), task.queue(), stored.size()));
   }
 
   private NewTask seal(TaskDefinition task, Schedule schedule, Object[] args, long now, CallContext caller,

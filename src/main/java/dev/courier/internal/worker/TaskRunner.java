@@ -1,5 +1,7 @@
 package dev.courier.internal.worker;
 
+import dev.courier.internal.metrics.DeadReason;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Claim;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
@@ -36,6 +38,7 @@ final class TaskRunner {
   private final WorkerStats stats;
   private final RetryPolicy retry;
   private final TaskResults results;
+  private final TaskMeters meters;
 
   TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
              Completions completions, WorkerStats stats) {
@@ -47,6 +50,7 @@ final class TaskRunner {
     this.stats = stats;
     this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
     this.results = new TaskResults(resources.config().maxResultBytes());
+    this.meters = resources.meters();
   }
 
   /**
@@ -66,8 +70,10 @@ final class TaskRunner {
   /** Called on the home context; every callback of the returned run comes back to it. */
   Run run(RedisQueue queue, Started started) {
     Claim claim = started.claim();
+    String queueName = queue.keys().queue();
     Envelope envelope;
     TaskDefinition task;
+    String label = TaskMeters.UNKNOWN; // a name this node registered, never one read from an envelope it refuses
     Object[] args;
     try {
       envelope = resources.signer().open(started.envelope());
@@ -76,6 +82,7 @@ final class TaskRunner {
       }
       task = resources.registry().find(envelope.task())
         .orElseThrow(() -> new EnvelopeRejected("unknown task '" + envelope.task() + "' on this node"));
+      label = task.name();
       args = TaskArguments.decode(task, envelope);
       if (started.attempt() > envelope.maxAttempts()) {
         throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
@@ -83,7 +90,8 @@ final class TaskRunner {
       }
     } catch (EnvelopeRejected | NoRetry rejected) {
       LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
-      return Run.withoutBody(bury(queue, claim, rejected.getMessage(), null));
+      return Run.withoutBody(bury(queue, claim, rejected.getMessage(), null, new Outcome(label, queueName),
+        rejected instanceof NoRetry ? DeadReason.ATTEMPTS_LOST : DeadReason.REJECTED));
     } catch (RuntimeException unexpected) {
       LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
       return Run.withoutBody(Future.succeededFuture());
@@ -91,6 +99,10 @@ final class TaskRunner {
     Attempt attempt = Attempt.start(resources.tracing(), envelope, started.attempt(),
       resources.config().logOutcomes());
     renewer.hold(queue, claim.entryId());
+    Outcome counted = new Outcome(task.name(), queueName);
+    meters.started(counted.task, queueName, now() - envelope.dueAt(),
+      envelope.attempt() > 1 || envelope.dueAt() > envelope.enqueuedAt());
+    long began = System.nanoTime();
     var home = lanes.home();
     Invocation invocation;
     try {
@@ -98,7 +110,7 @@ final class TaskRunner {
         home);
     } catch (RuntimeException e) {
       renewer.drop(queue, claim.entryId());
-      return Run.withoutBody(failed(queue, started, envelope, attempt, e));
+      return Run.withoutBody(failed(queue, started, envelope, attempt, e, counted));
     }
     // Plain callbacks, not a chain of futures: this runs once per task, and each combinator was an allocation, a
     // listener and more code for a fresh JVM to compile.
@@ -113,6 +125,7 @@ final class TaskRunner {
     invocation.outcome().onComplete(outcome -> {
       attempt.bodyEnded();
       renewer.drop(queue, claim.entryId());
+      meters.ran(counted.task, queueName, System.nanoTime() - began);
       if (invocation.released() == null) {
         pending[1] = false;
         slot.tryComplete();
@@ -130,6 +143,7 @@ final class TaskRunner {
         completions.complete(queue, results.completion(claim, task, outcome.result()), owned -> {
           if (owned) {
             stats.recordSucceeded();
+            meters.succeeded(counted.task, queueName);
             attempt.succeeded();
           } else {
             lost(envelope, attempt, "succeeded");
@@ -140,7 +154,7 @@ final class TaskRunner {
         attempt.handedBack();
         queue.release(List.of(claim)).onSuccess(stats::handedBack).<Void>mapEmpty().onComplete(written);
       } else {
-        failed(queue, started, envelope, attempt, outcome.cause()).onComplete(written);
+        failed(queue, started, envelope, attempt, outcome.cause(), counted).onComplete(written);
       }
     });
     if (invocation.released() != null) {
@@ -155,14 +169,15 @@ final class TaskRunner {
 
   /** A failed attempt: retried after a backoff, or buried (NoRetry, or its last attempt); its outcome line follows. */
   private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Attempt attempt,
-                              Throwable cause) {
+                              Throwable cause, Outcome counted) {
     String error = describe(cause);
     Claim claim = started.claim();
     if (cause instanceof NoRetry) {
-      return bury(queue, claim, error, attempt);
+      return bury(queue, claim, error, attempt, counted, DeadReason.NO_RETRY);
     }
     if (started.attempt() >= envelope.maxAttempts()) {
-      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error, attempt);
+      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error, attempt, counted,
+        DeadReason.ATTEMPTS_EXHAUSTED);
     }
     long now = now();
     long due = now + retry.backoff(started.attempt());
@@ -170,6 +185,7 @@ final class TaskRunner {
     return queue.retry(claim, sealed, due, error, now).map(owned -> {
       if (owned) {
         stats.recordRetried();
+        meters.retried(counted.task, counted.queue);
         attempt.retrying(error, due, now);
       } else {
         lost(envelope, attempt, "retrying");
@@ -179,10 +195,12 @@ final class TaskRunner {
   }
 
   /** @param attempt the attempt that ended so, or null for an envelope rejected before it could start one */
-  private Future<Void> bury(RedisQueue queue, Claim claim, String reason, Attempt attempt) {
+  private Future<Void> bury(RedisQueue queue, Claim claim, String reason, Attempt attempt, Outcome counted,
+                            DeadReason why) {
     return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
       if (owned) {
         stats.recordDead();
+        meters.dead(counted.task, counted.queue, why);
         if (attempt != null) {
           attempt.dead(reason);
         }
@@ -216,5 +234,9 @@ final class TaskRunner {
 
   private long retentionMs() {
     return resources.config().retentionSeconds() * 1000L;
+  }
+
+  /** The labels an attempt's outcome is counted under. */
+  private record Outcome(String task, String queue) {
   }
 }

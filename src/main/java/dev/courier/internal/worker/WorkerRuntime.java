@@ -64,6 +64,12 @@ public final class WorkerRuntime {
     return stats;
   }
 
+  /** @return how many tasks run on this node now (read from any thread: a gauge may be a moment behind). */
+  public long running() {
+    Dispatcher d = dispatcher;
+    return d == null ? 0 : d.running();
+  }
+
   /** @return this node's consumer name in every queue's group. */
   public String consumer() {
     return consumer;

@@ -22,6 +22,12 @@ class DefaultsTest {
   }
 
   @Test
+  void metricsAreOnAndPublicByDefault() {
+    assertThat(config.metrics()).isEqualTo(new MetricsConfig(true, java.util.Optional.empty(), 5));
+    assertThat(config.metrics().needsToken()).isFalse();
+  }
+
+  @Test
   void redisDefaultsAndEndpointsFallBackToUrl() {
     RedisConfig redis = config.redis();
     assertThat(redis.type()).isEqualTo(RedisType.STANDALONE);

@@ -1,0 +1,30 @@
+package dev.courier.internal.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The only class that names the Prometheus registry: the others see a Micrometer {@link MeterRegistry}, so a node
+ * with {@code metrics.enabled} false runs without {@code micrometer-registry-prometheus} on its class path (the JVM
+ * loads this class only when metrics are on). Check {@link MeteredVertx#requirePrometheus} before touching it: the JVM
+ * refuses to load this class without the registry.
+ */
+final class PrometheusBackend {
+
+  private PrometheusBackend() {
+  }
+
+  static MeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  static boolean scrapes(MeterRegistry registry) {
+    return registry instanceof PrometheusMeterRegistry;
+  }
+
+  /** @return every meter of {@code registry} in the Prometheus text format (0.0.4) */
+  static String scrape(MeterRegistry registry) {
+    return ((PrometheusMeterRegistry) registry).scrape();
+  }
+}
