@@ -13,7 +13,8 @@ final class ConfigAssembler {
   }
 
   static CourierConfig assemble(ConfigValues v) {
-    return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v), v.object(SERVICE));
+    return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v),
+      new AdminConfig(v.text(ADMIN_ROLE)), v.object(SERVICE));
   }
 
   private static HttpConfig http(ConfigValues v) {

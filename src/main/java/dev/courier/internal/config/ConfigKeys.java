@@ -104,6 +104,10 @@ final class ConfigKeys {
     ValueType.longInteger(1, 604_800_000)).byDefault(3_600_000L)
     .means("Longest retry delay; at least tasks.backoffBaseMillis");
 
+  static final ConfigKey ADMIN_ROLE = key("admin.role", ValueType.text("role name", Formats::name, NAME_PROBLEM))
+    .byDefault("admin").means("Role a bearer token needs for the admin API (/admin/api/...), and to see any task's "
+      + "status");
+
   static final ConfigKey SERVICE = key("service", ValueType.object())
     .byDefault(new JsonObject())
     .means("Your service's own settings, passed through as a JsonObject (no env overrides)");
@@ -116,6 +120,7 @@ final class ConfigKeys {
     TASKS_SIGNING_KEY, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS,
+    ADMIN_ROLE,
     SERVICE);
 
   private ConfigKeys() {

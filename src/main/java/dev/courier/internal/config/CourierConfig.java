@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param redis how to reach Redis
  * @param auth how bearer tokens are verified
  * @param tasks background task settings
+ * @param admin the admin API's settings
  * @param service your service's own settings, passed through untouched
  */
 public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
-                            JsonObject service) {
+                            AdminConfig admin, JsonObject service) {
 
   public CourierConfig {
     Objects.requireNonNull(role, "'role' cannot be null");
@@ -24,6 +25,7 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
     Objects.requireNonNull(redis, "'redis' cannot be null");
     Objects.requireNonNull(auth, "'auth' cannot be null");
     Objects.requireNonNull(tasks, "'tasks' cannot be null");
+    Objects.requireNonNull(admin, "'admin' cannot be null");
     service = service == null ? new JsonObject() : service.copy();
   }
 
@@ -37,6 +39,6 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
   public String toString() {
     // service values are not printed: they are the user's own settings and may hold the user's own secrets.
     return "CourierConfig[role=" + role + ", http=" + http + ", redis=" + redis + ", auth=" + auth
-      + ", tasks=" + tasks + ", service=keys" + service.fieldNames() + "]";
+      + ", tasks=" + tasks + ", admin=" + admin + ", service=keys" + service.fieldNames() + "]";
   }
 }

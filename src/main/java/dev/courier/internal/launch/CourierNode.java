@@ -1,6 +1,8 @@
 package dev.courier.internal.launch;
 
 import dev.courier.CourierService;
+import dev.courier.internal.admin.AdminApi;
+import dev.courier.internal.admin.DashboardFiles;
 import dev.courier.internal.auth.BearerAuthHandler;
 import dev.courier.internal.auth.JwtVerifier;
 import dev.courier.internal.config.CourierConfig;
@@ -38,6 +40,7 @@ import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -112,8 +115,9 @@ public final class CourierNode {
       new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock),
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
+    AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock);
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, lookup, checks, deployments, parsed)
+      ? deployApi(vertx, config, service, setup, lookup, admin, checks, deployments, parsed)
       : deployHealth(vertx, config.http(), checks, deployments);
     Future<Integer> started = workers == null ? http
       : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
@@ -137,17 +141,20 @@ public final class CourierNode {
 
   /** Deploys http.instances API verticles; they share one port, which the future holds. */
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
-                                           NodeSetup setup, TaskStatusLookup lookup,
+                                           NodeSetup setup, TaskStatusLookup lookup, AdminApi admin,
                                            List<ReadinessCheck> checks, List<String> deployments,
                                            Future<ServedContract> parsed) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
       config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
-    TaskStatusOperation status = new TaskStatusOperation(lookup);
-    Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
+    TaskStatusOperation status = new TaskStatusOperation(lookup, config.admin().role());
+    Map<String, OperationHandler> framework = new HashMap<>(admin.operations());
+    framework.putAll(new DashboardFiles(vertx).operations());
+    framework.put(TaskStatusOperation.OPERATION_ID, status::handle);
     List<ApiVerticle> apis = new ArrayList<>();
     // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it
-    Future<ServedContract> parse = parsed != null ? parsed : ServedContract.load(vertx, http.contract());
+    Future<ServedContract> parse = parsed != null ? parsed
+      : ServedContract.load(vertx, http.contract(), config.admin().role());
     return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
       ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks);
       synchronized (apis) {

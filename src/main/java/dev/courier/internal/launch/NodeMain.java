@@ -71,7 +71,7 @@ public final class NodeMain {
    * @return the parse under way, or null on a worker-only node
    */
   static Future<ServedContract> earlyContract(Vertx vertx, CourierConfig config, CourierService service) {
-    return config.role().runsApi() ? ServedContract.load(vertx, service.contract()) : null;
+    return config.role().runsApi() ? ServedContract.load(vertx, service.contract(), config.admin().role()) : null;
   }
 
   /**

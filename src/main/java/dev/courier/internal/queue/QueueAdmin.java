@@ -34,6 +34,11 @@ public final class QueueAdmin {
     this.queue = queue;
   }
 
+  /** @return the queue's name */
+  public String queue() {
+    return keys.queue();
+  }
+
   /** Sizes by state and the pause flag (two round trips at once; not an atomic snapshot). */
   public Future<QueueOverview> overview() {
     Future<QueueCounts> counts = queue.counts();
