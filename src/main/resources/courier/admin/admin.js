@@ -74,19 +74,25 @@
     return perSecond === 0 ? '' : (perSecond > 0 ? '+' : '') + perSecond.toFixed(1) + '/s';
   }
 
+  // The depth (every task not yet ended) over the samples kept (up to two minutes), oldest at the left.
   function sparkline(queue) {
-    const depths = (samples.get(queue) || []).map((s) => s.counts.queued + s.counts.running + s.counts.delayed
-      + s.counts.retrying);
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const history = samples.get(queue) || [];
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(svgNs, 'svg');
     svg.setAttribute('viewBox', '0 0 120 24');
     svg.setAttribute('class', 'spark');
+    const base = document.createElementNS(svgNs, 'line');
+    Object.entries({ x1: 0, y1: 23, x2: 120, y2: 23, class: 'base' }).forEach(([k, v]) => base.setAttribute(k, v));
+    svg.append(base);
+    const depths = history.map((s) => s.counts.queued + s.counts.running + s.counts.delayed + s.counts.retrying);
     const top = Math.max(1, ...depths);
-    const points = depths.map((d, i) => `${(120 * (i + HISTORY - depths.length)) / (HISTORY - 1)},${22 - (20 * d) / top}`);
-    const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-    line.setAttribute('points', points.join(' '));
+    const step = 120 / Math.max(1, depths.length - 1);
+    const line = document.createElementNS(svgNs, 'polyline');
+    line.setAttribute('points', depths.map((d, i) => `${i * step},${22 - (20 * d) / top}`).join(' '));
     svg.append(line);
-    const label = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-    label.textContent = `now ${depths[depths.length - 1] || 0}, highest ${top}`;
+    const label = document.createElementNS(svgNs, 'title');
+    const seconds = history.length > 1 ? Math.round((history[history.length - 1].t - history[0].t) / 1000) : 0;
+    label.textContent = `depth now ${depths[depths.length - 1] || 0}, highest ${top} in the last ${seconds} s`;
     svg.append(label);
     return svg;
   }
@@ -143,27 +149,27 @@
       $('#more').hidden = !page.next_cursor;
       $('#purge').hidden = view.state !== 'dead' || page.tasks.length === 0;
       if (page.tasks.length === 0) {
-        $('#tasks tbody').append(el('tr', {}, el('td', { colspan: '7', class: 'empty' }, `No ${view.state} task.`)));
+        $('#tasks tbody').append(el('tr', {}, el('td', { colspan: '6', class: 'empty' }, `No ${view.state} task.`)));
       }
     } catch (e) {
       failed(e);
     }
   }
 
+  // [what the time is, the time]: when it ended, started, or is due
   function when(t) {
-    if (t.state === 'dead' || t.state === 'succeeded') return 'ended ' + time(t.finished_at);
-    if (t.state === 'running') return 'started ' + time(t.started_at);
-    return 'due ' + time(t.due_at);
+    if (t.state === 'dead' || t.state === 'succeeded') return ['ended', t.finished_at];
+    if (t.state === 'running') return ['started', t.started_at];
+    return ['due', t.due_at];
   }
 
   function taskRow(t) {
     return el('tr', { 'data-task': t.task_id },
       el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => showDetail(t.queue, t.task_id) },
         el('code', {}, t.task_id))),
-      el('td', {}, t.task),
-      el('td', {}, el('span', { class: 'badge ' + t.state }, t.state)),
+      el('td', { title: t.task || '' }, t.task),
       el('td', {}, `${t.attempts}/${t.max_attempts}`),
-      el('td', {}, when(t)),
+      el('td', { title: `${when(t)[0]} at ${when(t)[1] || '?'}` }, time(when(t)[1])),
       el('td', { class: 'error', title: t.last_error || '' },
         t.dead_reason ? el('span', { class: 'badge reason' }, t.dead_reason) : '', t.last_error || ''),
       el('td', {}, ...actions(t)));
@@ -229,7 +235,8 @@
     $('#detail-section').hidden = false;
     $('#detail-id').textContent = record.task_id;
     const show = (value) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
-    const rows = FIELDS.filter(([name]) => record[name] !== undefined && record[name] !== null)
+    const rows = FIELDS.filter(([name]) => record[name] !== undefined && record[name] !== null
+      && !(name === 'retried_count' && record[name] === 0))
       .flatMap(([name, label]) => [el('dt', {}, label || name), el('dd', { 'data-field': name }, show(record[name]))]);
     const envelope = record.envelope || {};
     rows.push(el('dt', {}, 'envelope'), el('dd', { 'data-field': 'envelope' }, envelope.verified
@@ -273,11 +280,13 @@
     if (!value) return;
     sessionStorage.setItem(KEY, value);
     $('#token').value = '';
+    $('#token').placeholder = 'a token is in use (kept for this tab only)';
     say('Token kept for this tab. Reading...');
     loop();
   });
   $('#forget').addEventListener('click', () => {
     sessionStorage.removeItem(KEY);
+    $('#token').placeholder = 'paste a bearer token with the admin role';
     clearTimeout(timer);
     $('#queues tbody').replaceChildren();
     $('#tasks-section').hidden = true;
@@ -287,5 +296,8 @@
   $('#more').addEventListener('click', () => loadTasks(true));
   $('#purge').addEventListener('click', purge);
   $('#close-detail').addEventListener('click', closeDetail);
-  if (token()) loop();
+  if (token()) {
+    $('#token').placeholder = 'a token is in use (kept for this tab only)';
+    loop();
+  }
 })();
