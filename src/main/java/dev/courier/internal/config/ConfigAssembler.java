@@ -14,7 +14,7 @@ final class ConfigAssembler {
 
   static CourierConfig assemble(ConfigValues v) {
     return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v), tracing(v),
-      metrics(v), v.object(SERVICE));
+      metrics(v), new AdminConfig(v.text(ADMIN_ROLE)), v.object(SERVICE));
   }
 
   private static HttpConfig http(ConfigValues v) {

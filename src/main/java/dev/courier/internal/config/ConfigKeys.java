@@ -123,6 +123,10 @@ final class ConfigKeys {
   static final ConfigKey METRICS_QUEUE_REFRESH_SECONDS = key("metrics.queueRefreshSeconds", ValueType.integer(1, 3600))
     .byDefault(5).means("How often the queue gauges are read from Redis (one batched read per queue)");
 
+  static final ConfigKey ADMIN_ROLE = key("admin.role", ValueType.text("role name", Formats::name, NAME_PROBLEM))
+    .byDefault("admin").means("Role a bearer token needs for the admin API (/admin/api/...), and to see any task's "
+      + "status");
+
   static final ConfigKey SERVICE = key("service", ValueType.object())
     .byDefault(new JsonObject())
     .means("Your service's own settings, passed through as a JsonObject (no env overrides)");
@@ -136,6 +140,7 @@ final class ConfigKeys {
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS, TASKS_LOG_OUTCOMES,
     TRACING_OTLP_ENDPOINT, TRACING_SERVICE_NAME, METRICS_ENABLED, METRICS_ROLE, METRICS_QUEUE_REFRESH_SECONDS,
+    ADMIN_ROLE,
     SERVICE);
 
   private ConfigKeys() {

@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param tasks background task settings
  * @param tracing span export settings
  * @param metrics metrics settings
+ * @param admin the admin API's settings
  * @param service your service's own settings, passed through untouched
  */
 public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
-                            TracingConfig tracing, MetricsConfig metrics, JsonObject service) {
+                            TracingConfig tracing, MetricsConfig metrics, AdminConfig admin, JsonObject service) {
 
   public CourierConfig {
     Objects.requireNonNull(role, "'role' cannot be null");
@@ -28,6 +29,7 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
     Objects.requireNonNull(tasks, "'tasks' cannot be null");
     Objects.requireNonNull(tracing, "'tracing' cannot be null");
     Objects.requireNonNull(metrics, "'metrics' cannot be null");
+    Objects.requireNonNull(admin, "'admin' cannot be null");
     service = service == null ? new JsonObject() : service.copy();
   }
 
@@ -41,6 +43,6 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
   public String toString() {
     // service values are not printed: they are the user's own settings and may hold the user's own secrets.
     return "CourierConfig[role=" + role + ", http=" + http + ", redis=" + redis + ", auth=" + auth
-      + ", tasks=" + tasks + ", tracing=" + tracing + ", metrics=" + metrics + ", service=keys" + service.fieldNames() + "]";
+      + ", tasks=" + tasks + ", tracing=" + tracing + ", metrics=" + metrics + ", admin=" + admin + ", service=keys" + service.fieldNames() + "]";
   }
 }

@@ -1,6 +1,8 @@
 package dev.courier.internal.launch;
 
 import dev.courier.CourierService;
+import dev.courier.internal.admin.AdminApi;
+import dev.courier.internal.admin.DashboardFiles;
 import dev.courier.internal.auth.BearerAuthHandler;
 import dev.courier.internal.auth.JwtVerifier;
 import dev.courier.internal.config.CourierConfig;
@@ -137,8 +139,9 @@ public final class CourierNode {
       new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock, tracing, metrics.tasks()),
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
+    AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock);
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, lookup, checks, deployments, parsed, tracing, metrics)
+      ? deployApi(vertx, config, service, setup, lookup, admin, checks, deployments, parsed, tracing, metrics)
       : deployHealth(vertx, config, checks, deployments, metrics);
     Future<Integer> started = workers == null ? http
       : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
@@ -192,21 +195,23 @@ public final class CourierNode {
 
   /** Deploys http.instances API verticles; they share one port, which the future holds. */
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
-                                           NodeSetup setup, TaskStatusLookup lookup,
+                                           NodeSetup setup, TaskStatusLookup lookup, AdminApi admin,
                                            List<ReadinessCheck> checks, List<String> deployments,
                                            Future<ServedContract> parsed, Tracing tracing, NodeMetrics metrics) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
       config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
-    TaskStatusOperation status = new TaskStatusOperation(lookup);
-    Map<String, OperationHandler> framework = new HashMap<>(Map.of(TaskStatusOperation.OPERATION_ID, status::handle));
+    TaskStatusOperation status = new TaskStatusOperation(lookup, config.admin().role());
+    Map<String, OperationHandler> framework = new HashMap<>(admin.operations());
+    framework.putAll(new DashboardFiles(vertx).operations());
+    framework.put(TaskStatusOperation.OPERATION_ID, status::handle);
     if (metrics.enabled()) {
       framework.put(MetricsOperation.OPERATION_ID, metrics.operation(vertx)::handle);
     }
     List<ApiVerticle> apis = new ArrayList<>();
     // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it
     Future<ServedContract> parse = parsed != null ? parsed
-      : ServedContract.load(vertx, http.contract(), frameworkRoutes(config));
+      : ServedContract.load(vertx, http.contract(), frameworkRoutes(config), config.admin().role());
     return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
       ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks,
         tracing, metrics.http());

@@ -69,8 +69,8 @@ public final class NodeMain {
    * @return the parse under way, or null on a worker-only node
    */
   static Future<ServedContract> earlyContract(Vertx vertx, CourierConfig config, CourierService service) {
-    return config.role().runsApi()
-      ? ServedContract.load(vertx, service.contract(), CourierNode.frameworkRoutes(config)) : null;
+    return config.role().runsApi() ? ServedContract.load(vertx, service.contract(), CourierNode.frameworkRoutes(config),
+      config.admin().role()) : null;
   }
 
   /**

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * {@code courier_queue_tasks{queue, state}}: how many tasks each queue holds ready, delayed, running and dead, as
+ * {@code courier_queue_tasks{queue, state}}: how many tasks each queue holds ready, delayed, running, retrying and dead, as
  * Redis says. A timer reads them every {@code metrics.queueRefreshSeconds} (four commands per queue in one round
  * trip) and a scrape reads the cached values, so scrapes cost Redis nothing. A queue that cannot be read shows NaN
  * until it can. The values are the queue's, not the node's: every node shows the same ones.
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class QueueGauges {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueGauges.class);
-  private static final String[] STATES = {"ready", "delayed", "running", "dead"};
+  private static final String[] STATES = {"ready", "delayed", "running", "dead", "retrying"};
   private static final long UNREAD = -1;
 
   private final Vertx vertx;
@@ -76,6 +76,7 @@ final class QueueGauges {
           counts.set(1, c.delayed());
           counts.set(2, c.pending());
           counts.set(3, c.dead());
+          counts.set(4, c.retrying());
         })
         .onFailure(err -> {
           for (int i = 0; i < STATES.length; i++) {

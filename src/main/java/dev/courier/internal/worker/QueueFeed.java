@@ -4,8 +4,8 @@ import dev.courier.internal.queue.RedisQueue;
 
 /**
  * The dispatcher's view of one queue: whether it may hold unread work, its weight, whether it is paused by a failure
- * (with the backoff before the next try and the log of those failures), and the watch that wakes it when work
- * arrives. Home context only.
+ * (with the backoff before the next try and the log of those failures), whether an operator has it on hold (paused
+ * through the admin API), and the watch that wakes it when work arrives. Home context only.
  */
 final class QueueFeed {
 
@@ -19,6 +19,7 @@ final class QueueFeed {
   DutyLog readFailures;
   boolean mayHaveWork = true;
   boolean paused;
+  boolean onHold;
   private long backoffMs = FIRST_BACKOFF_MS;
 
   QueueFeed(RedisQueue queue, int weight) {

@@ -77,7 +77,10 @@ class FrameworkRoutesTest {
     assertThat(response.getHeader("Content-Type")).startsWith("application/yaml");
     JsonObject served = ContractYaml.read(response.body(), "/openapi.yaml");
     assertThat(served.getJsonObject("paths").fieldNames()).containsExactlyInAnyOrder("/ping", "/health/live",
-      "/health/ready", "/openapi.yaml", "/docs", "/docs/{asset}", "/metrics", "/v1/tasks/{task_id}");
+      "/health/ready", "/openapi.yaml", "/docs", "/docs/{asset}", "/metrics", "/v1/tasks/{task_id}", "/admin", "/admin/assets/{asset}",
+      "/admin/api/queues", "/admin/api/queues/{queue}/tasks", "/admin/api/queues/{queue}/tasks/{task_id}",
+      "/admin/api/queues/{queue}/tasks/{task_id}/retry", "/admin/api/queues/{queue}/dead",
+      "/admin/api/queues/{queue}/pause", "/admin/api/queues/{queue}/resume");
     assertThat(served.getJsonObject("paths").getJsonObject("/health/live").getJsonObject("get")
       .getString("operationId")).isEqualTo("healthLive");
     assertThat(served.getJsonObject("components").getJsonObject("securitySchemes").fieldNames())

@@ -129,12 +129,13 @@ class TaskMetricsEndToEndTest {
 
   @Test
   void queue_gauges_show_what_redis_holds() {
-    assertThat(inRedis).isEqualTo(new QueueCounts(0, 0, DELAYED, 4 + 3));
+    assertThat(inRedis).isEqualTo(new QueueCounts(0, 0, DELAYED, 0, 4 + 3));
     assertThat(scraped.value("courier_queue_tasks", "queue", "default", "state", "ready")).isEqualTo(inRedis.ready());
     assertThat(scraped.value("courier_queue_tasks", "queue", "default", "state", "running"))
       .isEqualTo(inRedis.pending());
     assertThat(scraped.value("courier_queue_tasks", "queue", "default", "state", "delayed")).isEqualTo(DELAYED);
     assertThat(scraped.value("courier_queue_tasks", "queue", "default", "state", "dead")).isEqualTo(7);
+    assertThat(scraped.value("courier_queue_tasks", "queue", "default", "state", "retrying")).isZero();
   }
 
   @Test
