@@ -9,13 +9,14 @@ import java.util.Objects;
  * {@link #service()} are shown.
  *
  * @param role what this node runs
+ * @param dev whether this is a development node, where the sample configs' DEV-ONLY secrets draw no warning
  * @param http the HTTP API settings
  * @param redis how to reach Redis
  * @param auth how bearer tokens are verified
  * @param tasks background task settings
  * @param service your service's own settings, passed through untouched
  */
-public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
+public record CourierConfig(NodeRole role, boolean dev, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
                             JsonObject service) {
 
   public CourierConfig {
@@ -36,7 +37,7 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
   @Override
   public String toString() {
     // service values are not printed: they are the user's own settings and may hold the user's own secrets.
-    return "CourierConfig[role=" + role + ", http=" + http + ", redis=" + redis + ", auth=" + auth
+    return "CourierConfig[role=" + role + ", dev=" + dev + ", http=" + http + ", redis=" + redis + ", auth=" + auth
       + ", tasks=" + tasks + ", service=keys" + service.fieldNames() + "]";
   }
 }

@@ -80,13 +80,14 @@ public final class CourierNode {
   static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock,
                                    Future<ServedContract> parsed) {
     TasksConfig tasksConfig = config.tasks();
+    DevSecrets.warnIfUsed(config);
     Redis redis = RedisClients.create(vertx, config.redis());
     Redis blocking = RedisClients.create(vertx, config.redis());
     // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
     // (and load the client's classes). A failure is left to the probes to report.
     redis.connect().onSuccess(RedisConnection::close);
     Queues queues = new Queues(redis, tasksConfig.prefix());
-    EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
+    EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKeys());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
     TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry));
@@ -100,6 +101,8 @@ public final class CourierNode {
       closeClients(redis, blocking);
       return Future.failedFuture(e);
     }
+    // not waited for: a node may start before Redis answers, and this only warns
+    SigningKeyCheck.announce(redis, tasksConfig.prefix(), signer);
     WorkerHealth health = new WorkerHealth();
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
