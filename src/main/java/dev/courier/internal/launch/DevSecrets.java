@@ -26,10 +26,10 @@ final class DevSecrets {
       return;
     }
     LOG.atWarn().addKeyValue("keys", used)
-      .log("DEV-ONLY SECRETS IN USE: {} {} the sample value of conf/*.json, which anyone can read: anyone can mint "
-        + "tokens this node accepts and sign tasks it runs. Set real secrets (COURIER_AUTH_JWT_SECRET, "
+      .log("DEV-ONLY SECRETS IN USE ({}): these are sample values from conf/*.json, which anyone can read, so anyone "
+        + "can mint tokens this node accepts and sign tasks it runs. Set real secrets (COURIER_AUTH_JWT_SECRET, "
         + "COURIER_TASKS_SIGNING_KEYS), or set \"dev\": true (COURIER_DEV=true) on a development node",
-        String.join(", ", used), used.size() == 1 ? "holds" : "hold");
+        String.join(", ", used));
   }
 
   /** @return the keys whose value is a DEV-ONLY sample secret */

@@ -51,8 +51,8 @@ class DevSecretsTest {
 
     List<ILoggingEvent> warnings = warnings();
     assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0).getFormattedMessage()).startsWith("DEV-ONLY SECRETS IN USE: auth.jwt.secret, task "
-        + "signing key 1 of 2 hold the sample value").contains("\"dev\": true")
+    assertThat(warnings.get(0).getFormattedMessage()).startsWith("DEV-ONLY SECRETS IN USE (auth.jwt.secret, task "
+        + "signing key 1 of 2): these are sample values").contains("\"dev\": true")
       .doesNotContain(DEV_JWT).doesNotContain(DEV_KEY);
   }
 
