@@ -3,8 +3,9 @@
 # the archive instead of reading, verifying and linking them from the jar (docs/perf-startup.md: CPU to ready -40 %).
 # Usage: cds-archive.sh JAR ARCHIVE [CONF]        then: java -XX:SharedArchiveFile=ARCHIVE -jar JAR ...
 # The archive holds only for that JAR at that same path, run by the same JDK: the JVM checks both and otherwise
-# starts without it. The Dockerfile runs this at image build; JDK 17 reads no JVM flags from a jar, so a plain
-# `java -jar` never uses an archive unless told to (the flag, or JDK_JAVA_OPTIONS).
+# starts without it. For a jar run outside a container: the image makes its own archive the same way without a shell
+# (dev.courier.internal.launch.StartupTraining). JDK 17 reads no JVM flags from a jar, so a plain `java -jar` never
+# uses an archive unless told to (the flag, or JDK_JAVA_OPTIONS).
 # The training node runs role api, HTTP on a free loopback port, Redis at a closed port (nothing to reach at image
 # build: an API node starts without Redis, only readiness waits for it); its exit on SIGTERM writes the archive.
 set -eu

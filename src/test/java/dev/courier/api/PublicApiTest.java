@@ -73,6 +73,7 @@ class PublicApiTest {
     "dev.courier.task.TaskStatus",
     "dev.courier.launch.Courier",
     "dev.courier.launch.CourierClient",
+    "dev.courier.launch.HealthProbe",
     "dev.courier.launch.Main",
     "dev.courier.launch.MintToken",
     "dev.courier.log.JsonLineLayout",

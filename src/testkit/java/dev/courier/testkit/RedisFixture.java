@@ -19,9 +19,11 @@ import java.util.stream.Stream;
 
 /**
  * A real, private Redis for tests: a Testcontainers {@code redis:7} when Testcontainers is on the classpath and a
- * Docker engine answers, otherwise a {@code redis-server} process (env {@code REDIS_SERVER}, else
- * {@code redis-server} on the PATH, else the static Redis 7.0.15 inside {@code org.signal:embedded-redis} when that
- * is on the classpath) on a free loopback port with persistence off. {@link #stop()} and {@link #restart()} break it for real (outage tests) and keep the port.
+ * Docker engine answers that already holds the {@code redis:7} image (nothing is pulled: an engine may run where no
+ * registry is reachable), or when {@code REDIS_FIXTURE=container} asks for one; otherwise, quietly, a
+ * {@code redis-server} process (env {@code REDIS_SERVER}, else {@code redis-server} on the PATH, else the static
+ * Redis 7.0.15 inside {@code org.signal:embedded-redis} when that is on the classpath) on a free loopback port with
+ * persistence off. {@code REDIS_FIXTURE=process} always takes a process. {@link #stop()} and {@link #restart()} break it for real (outage tests) and keep the port.
  * Suites that only need "a Redis" use {@link #shared()} and isolate by {@link #uniquePrefix()}, never by flushing.
  */
 public final class RedisFixture implements AutoCloseable {

@@ -13,8 +13,8 @@ final class ConfigAssembler {
   }
 
   static CourierConfig assemble(ConfigValues v) {
-    return new CourierConfig(v.choice(ROLE, NodeRole.class), http(v), redis(v), jwt(v), tasks(v), tracing(v),
-      metrics(v), new AdminConfig(v.text(ADMIN_ROLE)), v.object(SERVICE));
+    return new CourierConfig(v.choice(ROLE, NodeRole.class), v.bool(DEV), http(v), redis(v), jwt(v), tasks(v),
+      tracing(v), metrics(v), new AdminConfig(v.text(ADMIN_ROLE)), v.object(SERVICE));
   }
 
   private static HttpConfig http(ConfigValues v) {
@@ -47,7 +47,10 @@ final class ConfigAssembler {
   }
 
   private static TasksConfig tasks(ConfigValues v) {
-    return new TasksConfig(v.text(TASKS_SIGNING_KEY), v.integer(TASKS_WORKERS), v.integer(TASKS_CONCURRENCY),
+    // tasks.signingKey is the one-key form of tasks.signingKeys; the cross-key rules let exactly one through
+    List<String> signingKeys = v.has(TASKS_SIGNING_KEYS) ? v.list(TASKS_SIGNING_KEYS)
+      : List.of(v.text(TASKS_SIGNING_KEY));
+    return new TasksConfig(signingKeys, v.integer(TASKS_WORKERS), v.integer(TASKS_CONCURRENCY),
       v.list(TASKS_QUEUES), v.text(TASKS_PREFIX), v.integer(TASKS_SHUTDOWN_GRACE_SECONDS),
       v.longInteger(TASKS_RETENTION_SECONDS), v.integer(TASKS_MAX_PAYLOAD_BYTES), v.integer(TASKS_LEASE_SECONDS),
       v.integer(TASKS_DEFAULT_MAX_ATTEMPTS), v.integer(TASKS_DEFAULT_TIMEOUT_SECONDS),

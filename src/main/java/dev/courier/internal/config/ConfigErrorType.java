@@ -20,5 +20,7 @@ public enum ConfigErrorType {
   /** The file holds a key Courier does not know (often a typo). */
   UNKNOWN_KEY,
   /** A key names a file that does not exist or cannot be read. */
-  KEY_FILE_NOT_FOUND
+  KEY_FILE_NOT_FOUND,
+  /** Two keys that say the same thing in two ways are both set. */
+  CONFLICTING_KEYS
 }

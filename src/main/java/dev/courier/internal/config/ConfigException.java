@@ -56,6 +56,19 @@ public final class ConfigException extends RuntimeException {
       where(key, envVar) + ": " + problem + ", got " + shown);
   }
 
+  /**
+   * Two keys that say one thing in two ways are both set, e.g. {@code tasks.signingKey} and {@code tasks.signingKeys}.
+   *
+   * @param envVar      the environment variable {@code key}'s value came from, or {@code null}
+   * @param otherEnvVar the same for {@code other}
+   * @param advice      what to do instead, e.g. which one to keep
+   */
+  public static ConfigException conflictingKeys(String key, String envVar, String other, String otherEnvVar,
+                                                String advice) {
+    return new ConfigException(ConfigErrorType.CONFLICTING_KEYS, key,
+      "config keys " + named(key, envVar) + " and " + named(other, otherEnvVar) + " are both set: " + advice);
+  }
+
   /** The file holds a key, or a whole section, that Courier does not know. */
   public static ConfigException unknownKey(String key) {
     return unknownKeys(Collections.singletonMap(key, null));
@@ -126,6 +139,10 @@ public final class ConfigException extends RuntimeException {
   public static ConfigException badJson(Path file, String reason) {
     return new ConfigException(ConfigErrorType.BAD_JSON, null,
       "config file '" + file + "' is not valid JSON: " + reason);
+  }
+
+  private static String named(String key, String envVar) {
+    return "'" + key + "'" + (envVar == null ? "" : " (from " + envVar + ")");
   }
 
   private static String where(String key, String envVar) {

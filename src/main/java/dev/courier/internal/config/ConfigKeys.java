@@ -15,6 +15,10 @@ final class ConfigKeys {
     ValueType.text("string, 32+ characters", s -> s.length() >= 32, "must be at least 32 characters");
   private static final String NAME_PROBLEM = "must be a name of letters, digits, '_', '.', ':' or '-'";
 
+  static final ConfigKey DEV = key("dev", ValueType.bool())
+    .byDefault(false).means("A development node: the DEV-ONLY secrets of the sample configs draw no start-up "
+      + "warning");
+
   static final ConfigKey ROLE = key("role", ValueType.choice(NodeRole.class, ConfigKeys::lower))
     .byDefault(NodeRole.ALL).means("What this node runs: the API, the task workers, or both");
 
@@ -67,7 +71,13 @@ final class ConfigKeys {
     .byDefault(5).means("Clock skew tolerated on exp/nbf/iat, in seconds");
 
   static final ConfigKey TASKS_SIGNING_KEY = key("tasks.signingKey",
-    SECRET).required().secret().means("HMAC key that signs task envelopes; the same on every node");
+    SECRET).secret().means("HMAC key that signs and verifies task envelopes, the same on every node; required "
+      + "unless tasks.signingKeys is set (never both)");
+  static final ConfigKey TASKS_SIGNING_KEYS = key("tasks.signingKeys",
+    ValueType.list("list of strings, 32+ characters each", Formats::signingKeys,
+      "must be a non-empty list of distinct keys of at least 32 characters each"))
+    .secret().means("Key rotation: the first key signs task envelopes, every key verifies them; instead of "
+      + "tasks.signingKey");
   static final ConfigKey TASKS_WORKERS = key("tasks.workers", ValueType.integer(1, 64))
     .byDefault(1).means("Event loops per node that run tasks returning a Future (one worker verticle each)");
   static final ConfigKey TASKS_CONCURRENCY = key("tasks.concurrency", ValueType.integer(1, 10000))
@@ -131,12 +141,12 @@ final class ConfigKeys {
     .byDefault(new JsonObject())
     .means("Your service's own settings, passed through as a JsonObject (no env overrides)");
 
-  static final List<ConfigKey> ALL = List.of(ROLE,
+  static final List<ConfigKey> ALL = List.of(ROLE, DEV,
     HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_CORS_ALLOWED_ORIGINS, HTTP_VALIDATE_RESPONSES, HTTP_INSTANCES,
     HTTP_SHUTDOWN_GRACE_SECONDS,
     REDIS_URL, REDIS_TYPE, REDIS_ENDPOINTS, REDIS_MASTER_NAME, REDIS_MAX_POOL_SIZE, REDIS_MAX_POOL_WAITING,
     JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS,
-    TASKS_SIGNING_KEY, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
+    TASKS_SIGNING_KEY, TASKS_SIGNING_KEYS, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS, TASKS_LOG_OUTCOMES,
     TRACING_OTLP_ENDPOINT, TRACING_SERVICE_NAME, METRICS_ENABLED, METRICS_ROLE, METRICS_QUEUE_REFRESH_SECONDS,

@@ -9,6 +9,7 @@ import java.util.Objects;
  * {@link #service()} are shown.
  *
  * @param role what this node runs
+ * @param dev whether this is a development node, where the sample configs' DEV-ONLY secrets draw no warning
  * @param http the HTTP API settings
  * @param redis how to reach Redis
  * @param auth how bearer tokens are verified
@@ -18,8 +19,9 @@ import java.util.Objects;
  * @param admin the admin API's settings
  * @param service your service's own settings, passed through untouched
  */
-public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
-                            TracingConfig tracing, MetricsConfig metrics, AdminConfig admin, JsonObject service) {
+public record CourierConfig(NodeRole role, boolean dev, HttpConfig http, RedisConfig redis, JwtConfig auth,
+                            TasksConfig tasks, TracingConfig tracing, MetricsConfig metrics, AdminConfig admin,
+                            JsonObject service) {
 
   public CourierConfig {
     Objects.requireNonNull(role, "'role' cannot be null");
@@ -42,7 +44,8 @@ public record CourierConfig(NodeRole role, HttpConfig http, RedisConfig redis, J
   @Override
   public String toString() {
     // service values are not printed: they are the user's own settings and may hold the user's own secrets.
-    return "CourierConfig[role=" + role + ", http=" + http + ", redis=" + redis + ", auth=" + auth
-      + ", tasks=" + tasks + ", tracing=" + tracing + ", metrics=" + metrics + ", admin=" + admin + ", service=keys" + service.fieldNames() + "]";
+    return "CourierConfig[role=" + role + ", dev=" + dev + ", http=" + http + ", redis=" + redis + ", auth=" + auth
+      + ", tasks=" + tasks + ", tracing=" + tracing + ", metrics=" + metrics + ", admin=" + admin
+      + ", service=keys" + service.fieldNames() + "]";
   }
 }

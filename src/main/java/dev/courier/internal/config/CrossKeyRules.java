@@ -24,6 +24,7 @@ final class CrossKeyRules {
           "auth.jwt.algorithm is " + algorithm + because);
       }
     }
+    signingKeys(values);
     long base = values.longInteger(ConfigKeys.TASKS_BACKOFF_BASE_MILLIS);
     long max = values.longInteger(ConfigKeys.TASKS_BACKOFF_MAX_MILLIS);
     if (max < base) {
@@ -33,7 +34,22 @@ final class CrossKeyRules {
     }
   }
 
-  /** Whether a node of this config serves the API. */
+  /** Exactly one of the two ways to give the signing keys: one key, or a list for rotation. */
+  private static void signingKeys(ConfigValues values) {
+    boolean one = values.has(ConfigKeys.TASKS_SIGNING_KEY);
+    boolean list = values.has(ConfigKeys.TASKS_SIGNING_KEYS);
+    if (one && list) {
+      throw ConfigException.conflictingKeys(ConfigKeys.TASKS_SIGNING_KEY.name(),
+        values.envSource(ConfigKeys.TASKS_SIGNING_KEY), ConfigKeys.TASKS_SIGNING_KEYS.name(),
+        values.envSource(ConfigKeys.TASKS_SIGNING_KEYS), "keep only tasks.signingKeys (its first key signs, every "
+          + "key verifies) or only tasks.signingKey");
+    }
+    if (!one && !list) {
+      throw ConfigException.missingKey(ConfigKeys.TASKS_SIGNING_KEY.name());
+    }
+  }
+
+  /** Whether a node of this config serves the API, and so verifies bearer tokens. */
   static boolean servesApi(ConfigValues values) {
     return values.choice(ConfigKeys.ROLE, NodeRole.class).runsApi();
   }

@@ -44,6 +44,15 @@ final class Formats {
     return NAME.matcher(name).matches();
   }
 
+  /**
+   * Signing keys: at least one, each of 32+ characters (as {@code tasks.signingKey}), none twice. A key's id is a hash
+   * of the key, so two equal keys would also be one id.
+   */
+  static boolean signingKeys(List<String> keys) {
+    return !keys.isEmpty() && keys.stream().allMatch(k -> k.length() >= 32) && keys.stream().distinct().count()
+      == keys.size();
+  }
+
   /** Queue names follow the queue layer's own rule, so a name the config accepts is one the queues accept. */
   static boolean names(List<String> names) {
     return !names.isEmpty() && names.stream().allMatch(QueueNames::isQueueName);

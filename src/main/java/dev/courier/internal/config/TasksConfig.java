@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Background task settings ({@code tasks.*}). {@link #toString()} never shows the signing key.
  *
- * @param signingKey HMAC key signing task envelopes; the same on every node
+ * @param signingKeys HMAC keys of task envelopes: the first signs, every one verifies (never empty)
  * @param workers worker verticle instances per node
  * @param concurrency most tasks running at once on this node
  * @param queues queues this node's workers consume; never empty
@@ -25,17 +25,26 @@ import java.util.Objects;
  * @param maxResultBytes largest task result (as JSON) stored with its status
  * @param logOutcomes whether each finished attempt writes a line (succeeded, retrying, dead)
  */
-public record TasksConfig(String signingKey, int workers, int concurrency, List<String> queues, String prefix,
+public record TasksConfig(List<String> signingKeys, int workers, int concurrency, List<String> queues, String prefix,
                           int shutdownGraceSeconds, long retentionSeconds, int maxPayloadBytes, int leaseSeconds,
                           int defaultMaxAttempts, int defaultTimeoutSeconds, long backoffBaseMillis,
                           long backoffMaxMillis, Map<String, Integer> queueWeights, int maxResultBytes,
                           boolean logOutcomes) {
 
   public TasksConfig {
-    Objects.requireNonNull(signingKey, "'signingKey' cannot be null");
+    Objects.requireNonNull(signingKeys, "'signingKeys' cannot be null");
+    signingKeys = List.copyOf(signingKeys);
+    if (signingKeys.isEmpty()) {
+      throw new IllegalArgumentException("at least one signing key is needed");
+    }
     Objects.requireNonNull(prefix, "'prefix' cannot be null");
     queues = List.copyOf(queues);
     queueWeights = Map.copyOf(queueWeights);
+  }
+
+  /** @return the key that signs new envelopes: the first of {@link #signingKeys()}. */
+  public String signingKey() {
+    return signingKeys.get(0);
   }
 
   /** @return the weight of {@code queue}: its {@code tasks.queueWeights} entry, else 1. */
@@ -55,7 +64,7 @@ public record TasksConfig(String signingKey, int workers, int concurrency, List<
 
   @Override
   public String toString() {
-    return "TasksConfig[signingKey=" + Redaction.HIDDEN + ", workers=" + workers + ", concurrency=" + concurrency
+    return "TasksConfig[signingKeys=" + Redaction.HIDDEN + " (" + signingKeys.size() + ")" + ", workers=" + workers + ", concurrency=" + concurrency
       + ", queues=" + queues + ", prefix=" + prefix + ", shutdownGraceSeconds=" + shutdownGraceSeconds
       + ", retentionSeconds=" + retentionSeconds + ", maxPayloadBytes=" + maxPayloadBytes
       + ", leaseSeconds=" + leaseSeconds + ", defaultMaxAttempts=" + defaultMaxAttempts

@@ -92,6 +92,7 @@ public final class CourierNode {
   static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service, Clock clock,
                                    Future<ServedContract> parsed) {
     TasksConfig tasksConfig = config.tasks();
+    DevSecrets.warnIfUsed(config);
     Tracing tracing;
     NodeMetrics metrics;
     try {
@@ -111,7 +112,7 @@ public final class CourierNode {
     // (and load the client's classes). A failure is left to the probes to report.
     redis.connect().onSuccess(RedisConnection::close);
     Queues queues = new Queues(redis, tasksConfig.prefix());
-    EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKey());
+    EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKeys());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
     TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry));
@@ -127,6 +128,8 @@ public final class CourierNode {
       return Future.failedFuture(e);
     }
     registry.definitions().forEach(task -> metrics.tasks().declare(task.name(), task.queue()));
+    // not waited for: a node may start before Redis answers, and this only warns
+    SigningKeyCheck.announce(redis, tasksConfig.prefix(), signer);
     WorkerHealth health = new WorkerHealth();
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));

@@ -62,7 +62,7 @@ public final class TaskClientRuntime {
     Queues queues = new Queues(redis, tasks.prefix());
     // the queues a status may be in: the configured ones and those of the tasks this client knows so far
     TaskStatusLookup statuses = new TaskStatusLookup(queues, () -> CourierNode.queueNames(tasks, registry));
-    TaskClient client = RedisTaskClient.forClient(registry, queues, new EnvelopeSigner(tasks.signingKey()),
+    TaskClient client = RedisTaskClient.forClient(registry, queues, new EnvelopeSigner(tasks.signingKeys()),
       tasks.maxPayloadBytes(), Clock.systemUTC(), statuses);
     return new TaskClientRuntime(running, vertx == null, redis, registry, client);
   }

@@ -20,6 +20,7 @@ import java.util.Set;
  *   running  -> retrying             retry
  *   running  -> dead                 bury (bad envelope, unknown task, NoRetry, attempts exhausted)
  *   running  -> queued               reclaimExpired (lease expired), release (claimed by a stopping node, unstarted)
+ *   running  -> delayed              defer (signed with a key this node does not hold: left for a node that does)
  * </pre>
  * {@link TaskState#UNKNOWN} is how a reader sees a state no script writes; no move is listed from it. Workers never
  * move a final task; an operator may, through the admin API, and only along {@link #byOperator}:
@@ -39,7 +40,7 @@ public final class AllowedTransitions {
     MOVES.put(TaskState.RETRYING, EnumSet.of(TaskState.QUEUED));
     MOVES.put(TaskState.QUEUED, EnumSet.of(TaskState.RUNNING));
     MOVES.put(TaskState.RUNNING,
-        EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED));
+        EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED, TaskState.DELAYED));
     MOVES.put(TaskState.SUCCEEDED, EnumSet.noneOf(TaskState.class));
     MOVES.put(TaskState.DEAD, EnumSet.noneOf(TaskState.class));
     MOVES.put(TaskState.UNKNOWN, EnumSet.noneOf(TaskState.class));

@@ -41,6 +41,17 @@ public final class QueueKeys {
     return queue;
   }
 
+  /**
+   * STRING: the id of the key the node started last under {@code prefix} signs task envelopes with; not a queue's key,
+   * so it has no hash tag (it is only read and written alone).
+   */
+  public static String signingKeyId(String prefix) {
+    if (!PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException("invalid key prefix '" + prefix + "': use [A-Za-z0-9_.:-]{1,128}");
+    }
+    return prefix + ":signing-key-id";
+  }
+
   /** STREAM: one entry per runnable delivery, single field {@code id=<taskId>}; consumer group {@link #group()}. */
   public String ready() {
     return base + "ready";

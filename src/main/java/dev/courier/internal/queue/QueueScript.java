@@ -16,6 +16,7 @@ enum QueueScript {
   CLAIM("claim", 3),
   COMPLETE("complete", 1),
   RELEASE("release", 1),
+  DEFER("defer", 3),
   RETRY("retry", 3),
   BURY("bury", 3),
   PROMOTE_DUE("promoteDue", 3),

@@ -204,6 +204,19 @@ public final class RedisQueue {
   }
 
   /**
+   * Puts a claimed delivery this node will not run (its envelope names a signing key the node does not hold) back in
+   * {@code delayed}, unstarted and its attempt uncounted, for another node: it waits {@code firstWaitMs} times 2 per
+   * earlier deferral of the task, at most {@code maxWaitMs}, times {@code jitter}. Returns the due time it waits for,
+   * or 0 if another delivery owns the task.
+   */
+  public Future<Long> defer(Claim c, long nowMs, long firstWaitMs, long maxWaitMs, double jitter, String why) {
+    return scripts.run(QueueScript.DEFER, List.of(keys.ready(), keys.delayed(), keys.task(c.taskId())),
+        List.of(keys.group(), c.entryId(), c.taskId(), str(nowMs), str(firstWaitMs), str(maxWaitMs),
+            Double.toString(jitter), why, keys.wakeChannel()))
+        .map(Response::toLong);
+  }
+
+  /**
    * Deletes group consumers without pending entries that have been idle for {@code minIdleMs}; only {@code consumer}
    * when it is not null. Returns how many were deleted.
    */
@@ -344,6 +357,15 @@ public final class RedisQueue {
           .onFailure(err -> conn.close().onComplete(v -> subscribed.tryFail(err)));
       return subscribed.future();
     });
+  }
+
+  /**
+   * Records {@code keyId} as the signing key id of the nodes under {@code prefix} and answers the id recorded before
+   * it (null if none) in the same command ({@code SET ... GET}, Redis 6.2+).
+   */
+  public static Future<String> announceSigningKey(Redis redis, String prefix, String keyId) {
+    return redis.send(Request.cmd(Command.SET).arg(QueueKeys.signingKeyId(prefix)).arg(keyId).arg("GET"))
+        .map(r -> r == null ? null : r.toString());
   }
 
   private static Future<Void> createGroup(Redis redis, QueueKeys keys) {

@@ -1,28 +1,55 @@
 package dev.courier.internal.task;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.Base64;
+import java.security.MessageDigest;
 
 /**
- * Seals envelopes with HMAC-SHA256 ({@code tasks.signingKey}) as {@code base64url(json).base64url(mac)}, so whoever can
- * write to Redis still cannot make a worker run code as another user. The MAC covers the exact bytes of the JSON.
+ * Seals envelopes with HMAC-SHA256 as {@code keyId.base64url(json).base64url(mac)}, so whoever can write to Redis
+ * still cannot make a worker run code as another user. The MAC covers the exact bytes of the JSON. The node's keys
+ * come from {@code tasks.signingKeys}: the first one signs, every one verifies, so keys can be rotated without
+ * burying the tasks in flight. The key id outside the MAC only says which key to check with: a wrong id fails that
+ * check (or names a key this node does not hold, see {@link UnknownSigningKey}). Envelopes sealed before key ids
+ * existed ({@code base64url(json).base64url(mac)}) are checked against every key held.
  */
 public final class EnvelopeSigner {
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}");
 
-  private final SecretKeySpec key;
-  // A Mac is not thread-safe and Mac.getInstance + init is a provider lookup and a key schedule per call: one keyed
-  // Mac per thread (event loops and workers are few and long-lived) does neither again.
-  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+  private final List<SigningKey> keys;
 
   public EnvelopeSigner(String signingKey) {
-    this.key = new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this(List.of(signingKey));
+  }
+
+  /** @param signingKeys the first signs, every one verifies; distinct, at least one */
+  public EnvelopeSigner(List<String> signingKeys) {
+    Objects.requireNonNull(signingKeys, "'signingKeys' cannot be null");
+    if (signingKeys.isEmpty()) {
+      throw new IllegalArgumentException("at least one signing key is needed");
+    }
+    this.keys = signingKeys.stream().map(SigningKey::new).toList();
+  }
+
+  /** @return the id of the key that signs (the first), as sealed envelopes carry it */
+  public String keyId() {
+    return keys.get(0).id();
+  }
+
+  /** @return the ids of every key this signer verifies with, the signing one first */
+  public List<String> keyIds() {
+    return keys.stream().map(SigningKey::id).toList();
+  }
+
+  /** @return whether an envelope sealed with key id {@code keyId} can be opened here */
+  public boolean holds(String keyId) {
+    return byId(keyId).isPresent();
   }
 
   public String seal(Envelope envelope) {
@@ -32,27 +59,41 @@ public final class EnvelopeSigner {
   /** Seals {@code envelope} with {@code argsJson} (a JSON array text) as its args; {@code envelope.args()} is unread. */
   String seal(Envelope envelope, String argsJson) {
     byte[] body = EnvelopeJson.write(envelope, argsJson).getBytes(StandardCharsets.UTF_8);
-    return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+    SigningKey key = keys.get(0);
+    return key.id() + "." + ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(key.mac(body));
   }
 
-  /** @return the envelope, or throws {@link EnvelopeRejected} saying why it must not run. */
+  /**
+   * @return the envelope; throws {@link EnvelopeRejected} saying why it must never run, or {@link UnknownSigningKey}
+   *     when it names a key this node does not hold (a node that holds it may run it)
+   */
   public Envelope open(String sealed) {
     if (sealed == null || sealed.isEmpty()) {
       throw new EnvelopeRejected("empty envelope");
     }
-    int dot = sealed.indexOf('.');
-    if (dot < 0 || dot == sealed.length() - 1) {
+    int first = sealed.indexOf('.');
+    if (first < 0 || first == sealed.length() - 1) {
       throw new EnvelopeRejected("unsigned envelope");
+    }
+    int second = sealed.indexOf('.', first + 1);
+    String keyId = second < 0 ? null : sealed.substring(0, first);
+    int bodyStart = second < 0 ? 0 : first + 1;
+    int bodyEnd = second < 0 ? first : second;
+    if (bodyEnd == sealed.length() - 1) {
+      throw new EnvelopeRejected("unsigned envelope");
+    }
+    if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
+      throw new EnvelopeRejected("undecodable envelope");
     }
     byte[] body;
     byte[] signature;
     try {
-      body = DECODER.decode(sealed.substring(0, dot));
-      signature = DECODER.decode(sealed.substring(dot + 1));
+      body = DECODER.decode(sealed.substring(bodyStart, bodyEnd));
+      signature = DECODER.decode(sealed.substring(bodyEnd + 1));
     } catch (IllegalArgumentException e) {
       throw new EnvelopeRejected("undecodable envelope");
     }
-    if (!MessageDigest.isEqual(mac(body), signature)) {
+    if (!verifies(keyId, body, signature)) {
       throw new EnvelopeRejected("bad envelope signature (tampered, or signed with another key)");
     }
     try {
@@ -62,24 +103,46 @@ public final class EnvelopeSigner {
     }
   }
 
-  private byte[] mac(byte[] body) {
-    return macs.get().doFinal(body); // doFinal resets the Mac for the next body, key kept
+  private boolean verifies(String keyId, byte[] body, byte[] signature) {
+    if (keyId == null) { // sealed before envelopes named their key: any key held may have signed it
+      return keys.stream().anyMatch(key -> MessageDigest.isEqual(key.mac(body), signature));
+    }
+    SigningKey key = byId(keyId).orElseThrow(() -> new UnknownSigningKey(keyId));
+    return MessageDigest.isEqual(key.mac(body), signature);
   }
 
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+  private Optional<SigningKey> byId(String keyId) {
+    for (SigningKey key : keys) {
+      if (key.id().equals(keyId)) {
+        return Optional.of(key);
+      }
     }
+    return Optional.empty();
   }
 
   /** An envelope that must never run; its message is the reason recorded in the dead set. */
   public static final class EnvelopeRejected extends RuntimeException {
     public EnvelopeRejected(String reason) {
       super(reason, null, false, false);
+    }
+  }
+
+  /**
+   * An envelope sealed with a key this node does not hold: not a forgery as far as this node can tell, so it is left
+   * for a node that holds the key. The message names the key id, never a key.
+   */
+  public static final class UnknownSigningKey extends RuntimeException {
+
+    private final String keyId;
+
+    public UnknownSigningKey(String keyId) {
+      super("signed with key id " + keyId + ", which this node does not hold (tasks.signingKeys)", null, false,
+        false);
+      this.keyId = keyId;
+    }
+
+    public String keyId() {
+      return keyId;
     }
   }
 }

@@ -108,7 +108,7 @@ final class Dispatcher {
     while (!stopped && claimsInFlight < MAX_CLAIMS_IN_FLIGHT && free > 0) {
       List<QueueFeed> candidates = new ArrayList<>(feeds.size());
       for (QueueFeed feed : feeds) {
-        if (feed.mayHaveWork && !feed.paused) {
+        if (feed.mayHaveWork && !feed.paused && !feed.holdingOff) {
           candidates.add(feed);
         }
       }
@@ -161,12 +161,29 @@ final class Dispatcher {
       feed.mayHaveWork = false;
       feed.watch.watchFrom(claimed.waitFrom());
     }
-    claimed.runs().forEach(started -> start(feed.queue, started));
+    int runnable = 0;
+    for (Started started : claimed.runs()) {
+      runnable += start(feed.queue, started).leftForAnotherNode() ? 0 : 1;
+    }
+    if (runnable == 0 && !claimed.runs().isEmpty()) {
+      holdOff(feed); // all signed with keys this node does not hold: leave them to nodes that hold them
+    } else if (runnable > 0) {
+      feed.resetHoldOff();
+    }
     pump();
   }
 
+  private void holdOff(QueueFeed feed) {
+    feed.holdingOff = true;
+    vertx.setTimer(feed.nextHoldOff(), t -> {
+      feed.holdingOff = false;
+      feed.mayHaveWork = true;
+      pump();
+    });
+  }
 
-  private void start(RedisQueue queue, Started started) {
+
+  private TaskRunner.Run start(RedisQueue queue, Started started) {
     TaskRunner.Run run = runner.run(queue, started);
     running.add(run);
     // the slot is free once the body is over; its outcome write may still be on its way (batched), and a claim
@@ -181,6 +198,7 @@ final class Dispatcher {
         drained.tryComplete();
       }
     });
+    return run;
   }
 
   /** The queue is paused by an operator: claim nothing from it, and ask again after one fetch period. */

@@ -5,13 +5,18 @@ import dev.courier.internal.queue.RedisQueue;
 /**
  * The dispatcher's view of one queue: whether it may hold unread work, its weight, whether it is paused by a failure
  * (with the backoff before the next try and the log of those failures), whether an operator has it on hold (paused
- * through the admin API), and the watch that wakes it when work arrives. Home context only.
+ * through the admin API) or it holds off because its last claim brought only tasks this node cannot run, and the
+ * watch that wakes it when work arrives. Home context only.
  */
 final class QueueFeed {
 
   private static final long FIRST_BACKOFF_MS = 50;
   // Readiness follows Redis back within this much: a paused queue retries at least this often.
   private static final long MAX_BACKOFF_MS = 500;
+  // A node that can run none of what it claimed (signed with keys it does not hold) stays out of the way of nodes
+  // that can, longer each time, and claims again at least this often.
+  private static final long FIRST_HOLD_OFF_MS = 500;
+  private static final long MAX_HOLD_OFF_MS = 10_000;
 
   final RedisQueue queue;
   final int weight;
@@ -20,7 +25,9 @@ final class QueueFeed {
   boolean mayHaveWork = true;
   boolean paused;
   boolean onHold;
+  boolean holdingOff;
   private long backoffMs = FIRST_BACKOFF_MS;
+  private long holdOffMs = FIRST_HOLD_OFF_MS;
 
   QueueFeed(RedisQueue queue, int weight) {
     this.queue = queue;
@@ -40,5 +47,16 @@ final class QueueFeed {
 
   void resetBackoff() {
     backoffMs = FIRST_BACKOFF_MS;
+  }
+
+  /** @return how long to claim nothing here after a claim of only tasks this node cannot run; it grows. */
+  long nextHoldOff() {
+    long wait = holdOffMs;
+    holdOffMs = Math.min(MAX_HOLD_OFF_MS, holdOffMs * 2);
+    return wait;
+  }
+
+  void resetHoldOff() {
+    holdOffMs = FIRST_HOLD_OFF_MS;
   }
 }

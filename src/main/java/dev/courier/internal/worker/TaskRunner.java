@@ -7,6 +7,7 @@ import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
 import dev.courier.internal.task.Envelope;
 import dev.courier.internal.task.EnvelopeSigner.EnvelopeRejected;
+import dev.courier.internal.task.EnvelopeSigner.UnknownSigningKey;
 import dev.courier.task.NoRetry;
 import dev.courier.internal.task.TaskDefinition;
 import io.vertx.core.AsyncResult;
@@ -23,7 +24,8 @@ import java.util.List;
  * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched, with the body's result if the task
  * declares one: {@link TaskResults}), {@code retry} (backoff), {@code bury}
  * (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted) or {@code release} (never started: the node
- * is stopping). Each attempt is an {@link Attempt}: a span, and a line when its outcome is recorded. An outcome that
+ * is stopping). Each attempt is an {@link Attempt}: a span, and a line when its outcome is recorded. An envelope
+ * signed with a key this node does not hold is left for a node that holds it ({@link KeyMismatch}). An outcome that
  * another delivery overtook is logged and counted, never dropped silently.
  */
 final class TaskRunner {
@@ -39,9 +41,10 @@ final class TaskRunner {
   private final RetryPolicy retry;
   private final TaskResults results;
   private final TaskMeters meters;
+  private final KeyMismatch keyMismatch;
 
   TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
-             Completions completions, WorkerStats stats) {
+             Completions completions, WorkerStats stats, KeyMismatch keyMismatch) {
     this.resources = resources;
     this.invoker = invoker;
     this.lanes = lanes;
@@ -51,6 +54,7 @@ final class TaskRunner {
     this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
     this.results = new TaskResults(resources.config().maxResultBytes());
     this.meters = resources.meters();
+    this.keyMismatch = keyMismatch;
   }
 
   /**
@@ -59,11 +63,17 @@ final class TaskRunner {
    * @param bodyDone completes when the body's attempt is decided and it holds no thread: its slot is free again
    * @param done     completes when, in addition, its outcome is written (or could not be)
    * @param cancel   stops a body that has not started (a stopping node); true when it never will
+   * @param leftForAnotherNode true when the task was not run because this node does not hold its signing key
    */
-  record Run(Future<Void> bodyDone, Future<Void> done, java.util.function.BooleanSupplier cancel) {
+  record Run(Future<Void> bodyDone, Future<Void> done, java.util.function.BooleanSupplier cancel,
+             boolean leftForAnotherNode) {
 
     static Run withoutBody(Future<Void> done) {
-      return new Run(done, done, () -> false);
+      return new Run(done, done, () -> false, false);
+    }
+
+    static Run leftBehind(Future<Void> done) {
+      return new Run(done, done, () -> false, true);
     }
   }
 
@@ -88,6 +98,8 @@ final class TaskRunner {
         throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
           + ": earlier runs were lost with their workers");
       }
+    } catch (UnknownSigningKey unheld) {
+      return Run.leftBehind(keyMismatch.leave(queue, claim, unheld.keyId()));
     } catch (EnvelopeRejected | NoRetry rejected) {
       LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
       return Run.withoutBody(bury(queue, claim, rejected.getMessage(), null, new Outcome(label, queueName),
@@ -164,7 +176,7 @@ final class TaskRunner {
         finish.run();
       });
     }
-    return new Run(slot.future(), done.future(), invocation.cancel());
+    return new Run(slot.future(), done.future(), invocation.cancel(), false);
   }
 
   /** A failed attempt: retried after a backoff, or buried (NoRetry, or its last attempt); its outcome line follows. */

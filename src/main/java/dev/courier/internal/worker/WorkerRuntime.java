@@ -85,7 +85,9 @@ public final class WorkerRuntime {
       renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
       Completions completions = new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L);
       TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home()));
-      TaskRunner runner = new TaskRunner(resources, invoker, lanes, renewer, completions, stats);
+      KeyMismatch keyMismatch = new KeyMismatch(vertx, resources.health(), resources.clock(),
+        resources.signer().keyIds());
+      TaskRunner runner = new TaskRunner(resources, invoker, lanes, renewer, completions, stats, keyMismatch);
       List<QueueFeed> feeds = new ArrayList<>();
       for (Future<RedisQueue> f : opened) {
         RedisQueue queue = f.result();

@@ -77,6 +77,8 @@ class ConfigFileTest {
     assertThat(config.auth().audience()).contains("courier-api");
     assertThat(config.tasks().signingKey()).startsWith("DEV-ONLY");
     assertThat(config.tasks().workers()).isEqualTo(2);
+    assertThat(config.dev()).as("the quick start's config is a development node's: its DEV-ONLY secrets draw no "
+      + "warning").isTrue();
   }
 
   @Test
@@ -86,5 +88,6 @@ class ConfigFileTest {
     assertThat(config.role().runsApi()).isFalse();
     assertThat(config.role().runsWorkers()).isTrue();
     assertThat(config.auth().secret()).as("a worker verifies no tokens, so it holds no JWT key").isEmpty();
+    assertThat(config.dev()).isTrue();
   }
 }

@@ -42,8 +42,9 @@ class ConfigReferenceTest {
       .contains("| `role` | `COURIER_ROLE` | all \\| api \\| worker | `all` |")
       .contains("| `tasks.queues` | `COURIER_TASKS_QUEUES` | list of queue names | `[default]` |")
       .contains("| `redis.url` | `COURIER_REDIS_URL` | redis URL | **required** |")
-      .contains("| `tasks.signingKey` | `COURIER_TASKS_SIGNING_KEY` | string, 32+ characters (secret)"
-        + " | **required** |");
+      .contains("| `tasks.signingKey` | `COURIER_TASKS_SIGNING_KEY` | string, 32+ characters (secret) |  |")
+      .contains("| `tasks.signingKeys` | `COURIER_TASKS_SIGNING_KEYS` | list of strings, 32+ characters each (secret)"
+        + " |  |");
   }
 
   @Test

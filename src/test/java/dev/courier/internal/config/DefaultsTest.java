@@ -16,6 +16,11 @@ class DefaultsTest {
   }
 
   @Test
+  void aNodeIsNotADevelopmentNodeUnlessItsConfigSaysSo() {
+    assertThat(config.dev()).isFalse();
+  }
+
+  @Test
   void httpDefaults() {
     assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1_048_576L, java.util.List.of(), false, 1, 10));
     assertThat(config.http().corsEnabled()).isFalse();
@@ -53,6 +58,7 @@ class DefaultsTest {
   void tasksDefaults() {
     TasksConfig tasks = config.tasks();
     assertThat(tasks.signingKey()).isEqualTo(ConfigFixtures.SIGNING_KEY);
+    assertThat(tasks.signingKeys()).containsExactly(ConfigFixtures.SIGNING_KEY);
     assertThat(tasks.workers()).isEqualTo(1);
     assertThat(tasks.concurrency()).isEqualTo(16);
     assertThat(tasks.queues()).containsExactly("default");

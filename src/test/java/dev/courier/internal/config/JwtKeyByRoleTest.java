@@ -66,9 +66,9 @@ class JwtKeyByRoleTest {
 
   @Test
   void a_client_config_still_refuses_unknown_keys_and_missing_required_ones() {
-    JsonObject typo = ConfigFixtures.with(withoutAuth(null), "tasks.signingKeys", "x");
+    JsonObject typo = ConfigFixtures.with(withoutAuth(null), "tasks.signinKey", "x");
     assertThatThrownBy(() -> ConfigLoader.forClient(typo, Map.of())).isInstanceOf(ConfigException.class)
-      .hasMessage("config key 'tasks.signingKeys' is unknown (did you mean 'tasks.signingKey'?)");
+      .hasMessage("config key 'tasks.signinKey' is unknown (did you mean 'tasks.signingKey'?)");
     JsonObject noRedis = withoutAuth(null);
     noRedis.remove("redis");
     assertThatThrownBy(() -> ConfigLoader.forClient(noRedis, Map.of())).isInstanceOf(ConfigException.class)

@@ -30,7 +30,7 @@ class SecretsTest {
     String text = config.toString();
     assertThat(text)
       .doesNotContain(JWT_SECRET).doesNotContain(SIGNING_KEY).doesNotContain(PASSWORD)
-      .contains("redis://app:***@cache:6379/0", "redis://:***@sentinel-1:26379", "secret=***", "signingKey=***");
+      .contains("redis://app:***@cache:6379/0", "redis://:***@sentinel-1:26379", "secret=***", "signingKeys=*** (1)");
     assertThat(config.redis().url()).contains(PASSWORD);
   }
 

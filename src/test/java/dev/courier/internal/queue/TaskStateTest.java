@@ -44,7 +44,8 @@ class TaskStateTest {
     assertThat(AllowedTransitions.from(TaskState.QUEUED))
         .isEqualTo(EnumSet.of(TaskState.RUNNING));
     assertThat(AllowedTransitions.from(TaskState.RUNNING))
-        .isEqualTo(EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED));
+        .isEqualTo(EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED,
+            TaskState.DELAYED));
     assertThat(AllowedTransitions.isAllowed(TaskState.DELAYED, TaskState.RUNNING)).isFalse();
     assertThat(AllowedTransitions.isAllowed(TaskState.SUCCEEDED, TaskState.QUEUED)).isFalse();
   }

@@ -9,6 +9,7 @@ import dev.courier.internal.queue.QueueKeys;
 import dev.courier.task.TaskState;
 import dev.courier.task.TaskStatus;
 import dev.courier.internal.task.EnvelopeSigner.EnvelopeRejected;
+import dev.courier.internal.task.EnvelopeSigner.UnknownSigningKey;
 import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -115,11 +116,29 @@ class EnvelopeSecurityTest {
   }
 
   @Test
-  void an_envelope_signed_with_another_key_is_buried() {
+  void an_envelope_signed_with_a_key_this_node_does_not_hold_is_left_for_another_node_never_buried() {
     String runId = "otherkey-" + System.nanoTime();
     String id = parked(runId);
     Envelope genuine = new EnvelopeSigner(TestNode.SIGNING_KEY).open(envelopeOf(id));
-    setEnvelope(id, new EnvelopeSigner("another-key-0123456789abcdefghijklmnopqrstuvwxyz").seal(genuine));
+    EnvelopeSigner foreign = new EnvelopeSigner("another-key-0123456789abcdefghijklmnopqrstuvwxyz");
+    setEnvelope(id, foreign.seal(genuine));
+    makeDue(id);
+    TaskStatus waiting = Eventually.until(Duration.ofSeconds(10), () -> TaskTestService.status(app, id),
+      s -> s != null && s.state() == TaskState.DELAYED && s.lastError() != null);
+    assertThat(waiting.lastError()).contains("key id " + foreign.keyId()).doesNotContain("another-key");
+    assertThat(waiting.attempts()).as("not an attempt").isZero();
+    assertThat(redis.zscore(keys.dead(), id).await()).as("in the dead set").isNull();
+    assertThat(RUNS).doesNotContainKey(runId);
+  }
+
+  @Test
+  void a_key_id_swapped_for_one_this_node_holds_is_buried_for_its_signature() {
+    String runId = "swapkey-" + System.nanoTime();
+    String id = parked(runId);
+    Envelope genuine = new EnvelopeSigner(TestNode.SIGNING_KEY).open(envelopeOf(id));
+    String forged = new EnvelopeSigner("another-key-0123456789abcdefghijklmnopqrstuvwxyz").seal(genuine);
+    String ownKeyId = new EnvelopeSigner(TestNode.SIGNING_KEY).keyId();
+    setEnvelope(id, ownKeyId + forged.substring(forged.indexOf('.')));
     makeDue(id);
     assertBuried(id, runId, "signature");
   }
@@ -181,7 +200,8 @@ class EnvelopeSecurityTest {
     assertRejected(signer, sealed.substring(0, sealed.indexOf('.')), "unsigned envelope");
     assertRejected(signer, sealed.substring(0, sealed.indexOf('.') + 1), "unsigned envelope");
     assertRejected(signer, "!!!." + sealed.substring(sealed.indexOf('.') + 1), "undecodable envelope");
-    assertRejected(new EnvelopeSigner("another-key"), sealed, "bad envelope signature");
+    assertThatThrownBy(() -> new EnvelopeSigner("another-key").open(sealed)).isInstanceOf(UnknownSigningKey.class)
+      .hasMessage("signed with key id " + signer.keyId() + ", which this node does not hold (tasks.signingKeys)");
     assertRejected(signer, signedBody("not json"), "undecodable envelope");
     assertRejected(signer, signedBody("{\"v\":2,\"id\":\"x\",\"task\":\"t\",\"queue\":\"q\"}"), "version");
     assertRejected(signer, signedBody("{\"v\":1,\"task\":\"t\",\"queue\":\"q\"}"), "'id'");

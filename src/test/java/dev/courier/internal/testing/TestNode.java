@@ -66,6 +66,21 @@ public final class TestNode implements AutoCloseable {
       .put("tasks", new JsonObject().put("signingKey", SIGNING_KEY).put("prefix", prefix));
   }
 
+  /** {@code config} (a node's or a client's) with {@code tasks.signingKeys} in place of {@code tasks.signingKey}. */
+  public static JsonObject withSigningKeys(JsonObject config, String... keys) {
+    JsonObject tasks = config.getJsonObject("tasks");
+    tasks.remove("signingKey");
+    tasks.put("signingKeys", new io.vertx.core.json.JsonArray(java.util.List.of(keys)));
+    return config;
+  }
+
+  /** A worker-only node's config (as {@link #workerConfig}) whose envelopes use {@code keys}: the first signs. */
+  public static CourierConfig workerConfig(String redisUrl, String prefix, JsonObject overrides, String... keys) {
+    JsonObject json = config(redisUrl, prefix, new JsonObject().put("role", "worker")).mergeIn(overrides, true);
+    json.remove("auth");
+    return ConfigLoader.fromJson(withSigningKeys(json, keys), Map.of());
+  }
+
   public static TestNode start(CourierService service, String redisUrl, JsonObject overrides) {
     return start(service, redisUrl, RedisFixture.uniquePrefix(), overrides);
   }
