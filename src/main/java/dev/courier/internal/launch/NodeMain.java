@@ -40,10 +40,14 @@ public final class NodeMain {
       System.setProperty("io.netty.jfr.enabled", "false");
     }
     warmUpJson();
-    CourierService service = findService();
     // The config comes first: it decides how Vert.x is made (with metrics or not), and whether there is a contract
-    // to parse at all
+    // to parse at all. Meanwhile a side thread loads the metrics classes, which making Vert.x would load otherwise.
+    Thread metrics = new Thread(MeteredVertx::warmUp, "courier-metrics-warm-up");
+    metrics.setDaemon(true);
+    metrics.start();
+    CourierService service = findService();
     CourierConfig config = loadOrExit(args);
+    joinQuietly(metrics); // two threads initialising the same classes at once could deadlock each other
     Vertx vertx = vertxOrExit(config);
     Future<ServedContract> contract = earlyContract(vertx, config, service);
     CourierNode.start(vertx, config, service, Clock.systemUTC(), contract).onComplete(node -> {
@@ -84,6 +88,14 @@ public final class NodeMain {
     }, "courier-warm-up");
     warm.setDaemon(true);
     warm.start();
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Vert.x with metrics when they are on (Vert.x decides when it is created), else plain. */

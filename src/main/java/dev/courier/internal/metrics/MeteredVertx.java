@@ -59,6 +59,21 @@ public final class MeteredVertx {
   }
 
   /**
+   * Loads and initialises the metrics classes (Micrometer, its Prometheus registry, vertx-micrometer) by making a
+   * throwaway registry: {@code Main} runs this on a side thread while it reads the config, which decides how Vert.x is
+   * made, so that making it does not load them all then. Does nothing without the Prometheus registry.
+   */
+  public static void warmUp() {
+    try {
+      requirePrometheus();
+    } catch (IllegalStateException missing) {
+      return; // the node says so itself, if its config turns metrics on
+    }
+    new MicrometerMetricsOptions().setEnabled(true);
+    PrometheusBackend.newRegistry().close();
+  }
+
+  /**
    * Checked before {@link PrometheusBackend} is loaded, which names the registry (and would fail to load without it).
    *
    * @throws IllegalStateException in one line when the Prometheus registry is not on the class path
