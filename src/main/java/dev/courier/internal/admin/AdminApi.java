@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class AdminApi {
     return Future.all(all).map(done -> {
       JsonArray list = new JsonArray();
       all.forEach(one -> list.add(one.result()));
-      return Reply.ok(new JsonObject().put("queues", list).put("at", clock.instant().toString()));
+      return Reply.ok(new JsonObject().put("queues", list).put("at", Instant.ofEpochMilli(clock.millis()).toString()));
     });
   }
 
