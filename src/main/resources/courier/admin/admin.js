@@ -221,7 +221,9 @@
     try {
       renderDetail(await api('GET', `/queues/${enc(queue)}/tasks/${enc(id)}`));
     } catch (e) {
-      failed(e);
+      if (e.status !== 404) return failed(e);
+      closeDetail();
+      say(`Task ${id} is gone (deleted, or expired after the retention).`);
     }
   }
 
