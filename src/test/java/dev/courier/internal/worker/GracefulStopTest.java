@@ -1,5 +1,8 @@
 package dev.courier.internal.worker;
 
+import dev.courier.internal.task.Envelope;
+import dev.courier.internal.task.EnvelopeSigner;
+
 import dev.courier.example.signup.SignupService;
 import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;
@@ -8,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -17,9 +19,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -119,10 +119,8 @@ class GracefulStopTest {
       } while (!cursor.equals("0"));
       for (String key : keys) {
         String sealed = redis.send(Request.cmd(Command.HGET).arg(key).arg("envelope")).await().toString();
-        JsonObject envelope = new JsonObject(new String(Base64.getUrlDecoder().decode(
-          sealed.substring(0, sealed.indexOf('.'))), StandardCharsets.UTF_8));
-        JsonArray args = envelope.getJsonArray("args");
-        byRecipient.put(args.getString(0), envelope.getString("id"));
+        Envelope envelope = new EnvelopeSigner(TestNode.SIGNING_KEY).open(sealed);
+        byRecipient.put(envelope.args().getString(0), envelope.id());
       }
       return byRecipient;
     } finally {
