@@ -137,7 +137,9 @@ final class TaskRunner {
     invocation.outcome().onComplete(outcome -> {
       attempt.bodyEnded();
       renewer.drop(queue, claim.entryId());
-      meters.ran(counted.task, queueName, System.nanoTime() - began);
+      if (!(outcome.cause() instanceof TaskInvoker.Cancelled)) { // (a body cancelled before it began did not run)
+        meters.ran(counted.task, queueName, System.nanoTime() - began);
+      }
       if (invocation.released() == null) {
         pending[1] = false;
         slot.tryComplete();
