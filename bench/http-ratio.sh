@@ -3,6 +3,7 @@
 # 3 interleaved alternations, each a fresh JVM, 5 s warm-up, 15 s measured; about 3 min). Its Redis helpers come from
 # the peer harness, so it runs beside a temporary copy of ../shared/bench-peers, like bench/peers.sh.
 # Usage: bench/http-ratio.sh [--alternations 3] [--duration 15] [--warmup 5] [--conns 64]   (options of http_ratio.py)
+#        bench/http-ratio.sh --jar before=/tmp/old.jar --jar after=target/service-fat.jar --log-level WARN   (an A/B)
 #        Redis on 127.0.0.1:6398 and HTTP on 18080 by default; --port and --http-port move them (a shared machine).
 # Env: PEERS_SRC (default ../shared/bench-peers), SKIP_BUILD=1 (reuse bench/peer/build), KEEP_TMP=1.
 # Installs wrk and python3-redis if missing. Copies the raw JSON to bench/results/<date>-http-ratio/.

@@ -18,8 +18,11 @@ import java.util.Optional;
  * @param requestId the request id of the HTTP call (kept by a task that call fired)
  * @param taskId    the running task's id, or {@code null} in an endpoint
  * @param attempt   the task's attempt number (1 for the first run), 0 in an endpoint
+ * @param traceId   the W3C trace id (32 hex digits) of the request, shared by every attempt of the tasks it fired: the
+ *                  caller's {@code traceparent} trace when it sent one, else a new one; Courier's log lines carry it as
+ *                  {@code trace_id}
  */
-public record CallContext(Principal principal, String requestId, String taskId, int attempt) {
+public record CallContext(Principal principal, String requestId, String taskId, int attempt, String traceId) {
 
   /** @return the context of the current request or task; fails when called outside of either. */
   public static CallContext current() {

@@ -17,7 +17,8 @@ import java.util.Map;
  * Courier's own level (default INFO). Found by Logback through META-INF/services; done in code rather than
  * logback.xml because parsing the XML cost most of a second of start-up. A {@code logback.xml} or
  * {@code -Dlogback.configurationFile} of the user's still wins, as Logback tries those first when present. The access
- * log ({@value #ACCESS_LOGGER}) goes to stdout through a {@link QueuedLineAppender}, off the event loop.
+ * log ({@value #ACCESS_LOGGER}) and the task outcome lines ({@value #TASK_LOGGER}), one line per request and per
+ * attempt, go to stdout through a {@link QueuedLineAppender}, off the event loop.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
@@ -29,6 +30,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
   /** The access log's logger: written by {@link QueuedLineAppender} rather than the console appender. */
   public static final String ACCESS_LOGGER = "courier.access";
+  /** The task lines' logger (one per finished attempt, and starts at DEBUG): written as the access log is. */
+  public static final String TASK_LOGGER = "courier.tasks";
   private static final String ACCESS_APPENDER = "ACCESS";
 
   @Override
@@ -46,14 +49,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     console.setEncoder(encoder);
     console.start();
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(console);
-    // one line per request: formatted and written off the event loop, in batches (see QueuedLineAppender)
+    // one line per request and per task attempt: formatted and written off the event loop, in batches
     QueuedLineAppender queued = new QueuedLineAppender();
     queued.setContext(context);
     queued.setName(ACCESS_APPENDER);
     queued.start();
-    ch.qos.logback.classic.Logger access = context.getLogger(ACCESS_LOGGER);
-    access.addAppender(queued);
-    access.setAdditive(false);
+    for (String busy : new String[] {ACCESS_LOGGER, TASK_LOGGER}) {
+      ch.qos.logback.classic.Logger logger = context.getLogger(busy);
+      logger.addAppender(queued);
+      logger.setAdditive(false);
+    }
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
     Level courier = Level.toLevel(System.getenv("COURIER_LOG_LEVEL"), Level.INFO);
     context.getLogger("dev.courier").setLevel(courier);
@@ -63,8 +68,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   }
 
   /**
-   * Writes the access lines still queued and stops queueing (later ones are dropped): for the end of a shutdown, when
-   * the server answers no more requests. Does nothing when the user's own Logback configuration is in use.
+   * Writes the access and task lines still queued and stops queueing (later ones are dropped): for the end of a
+   * shutdown, when the server answers no more requests and the workers run no more tasks. Does nothing when the user's own Logback configuration is in use.
    */
   public static void writeQueuedLines() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context

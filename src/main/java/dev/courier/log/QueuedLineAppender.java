@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Writes the lines of a busy logger (the access log, one line per request) from its own thread. The thread that logs
+ * Writes the lines of busy loggers (the access log, one line per request; the task log, one per attempt) from its own
+ * thread. The thread that logs
  * (an event loop) only captures the event with the {@link CallContext} it was logged in, and queues both; the
  * {@code courier-log-writer} thread formats them with {@link JsonLineLayout} and writes them to stdout in batches,
  * one write for many lines. Writing one line per request on the event loop was 13% of its time under load.

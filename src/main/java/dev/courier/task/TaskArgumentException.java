@@ -5,8 +5,23 @@ import java.lang.reflect.Type;
 /** A task that cannot be declared or called as written; thrown at registration or at call time, before Redis. */
 public final class TaskArgumentException extends IllegalArgumentException {
 
+  private final boolean tooLarge;
+
   private TaskArgumentException(String message) {
+    this(message, false);
+  }
+
+  private TaskArgumentException(String message, boolean tooLarge) {
     super(message);
+    this.tooLarge = tooLarge;
+  }
+
+  /**
+   * @return whether the arguments were refused for their size ({@code tasks.maxPayloadBytes}) rather than their
+   *     types: a handler that lets this escape answers 413, since the request carried too much
+   */
+  public boolean isTooLarge() {
+    return tooLarge;
   }
 
   /** @param why which part of {@code type} cannot be carried (a record component, a map key type, ...) */
@@ -28,12 +43,12 @@ public final class TaskArgumentException extends IllegalArgumentException {
 
   public static TaskArgumentException tooLarge(String task, int bytes, int max) {
     return new TaskArgumentException("task '" + task + "' arguments are " + bytes + " bytes, over tasks.maxPayloadBytes ("
-      + max + ")");
+      + max + ")", true);
   }
 
   /** The same refusal, saying which call of a {@code fireAll} batch it was (0-based). */
   public static TaskArgumentException inCall(int index, int calls, TaskArgumentException refused) {
-    return new TaskArgumentException("call " + index + " of " + calls + ": " + refused.getMessage());
+    return new TaskArgumentException("call " + index + " of " + calls + ": " + refused.getMessage(), refused.tooLarge);
   }
 
   public static TaskArgumentException unknownTask(String task) {

@@ -10,9 +10,18 @@
 -- ARGV[6] scan cursor: 0-0 to start over, else the cursor this script returned last time. XAUTOCLAIM looks at
 --         no more than 10 x COUNT pending entries per call, so a caller that always started at 0-0 would never reach
 --         an orphan behind a thousand live leases.
--- Returns {requeued, next cursor}: how many tasks were re-queued, and where the next call goes on (0-0 = done).
+-- ARGV[7] optional: Redis time (ms) after which this call must reclaim nothing. The recoverer sends it from a clock
+--         reading of Redis it just took: a call that reaches Redis later than that sat out a stall (Redis paused,
+--         network gap), during which live workers could not renew either, so it stands back and lets them renew.
+-- Returns {requeued, next cursor, late, now}: how many tasks were re-queued, where the next call goes on (0-0 =
+-- done), 1 when the call came too late and did nothing, and Redis's time (ms), the next step's deadline anchor.
 -- An expired entry is re-added when its task is unfinished and still owned by that entry (or has no hash: claim
 -- will bury it); otherwise it is only acked and deleted.
+local time = redis.call('TIME')
+local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+if ARGV[7] and ARGV[7] ~= '' and nowMs > tonumber(ARGV[7]) then
+  return {0, ARGV[6], 1, nowMs}
+end
 local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[6], 'COUNT', tonumber(ARGV[4]))
 local requeued = 0
 for _, item in ipairs(claimed[2]) do
@@ -37,4 +46,4 @@ for _, item in ipairs(claimed[2]) do
     end
   end
 end
-return {requeued, claimed[1]}
+return {requeued, claimed[1], 0, nowMs}

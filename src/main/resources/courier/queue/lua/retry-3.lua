@@ -1,7 +1,7 @@
--- retry: acknowledges a failed delivery and schedules the task again in `delayed` with a new envelope.
--- KEYS[1] ready    STREAM  <prefix>:{<queue>}:ready
--- KEYS[2] delayed  ZSET    <prefix>:{<queue>}:delayed
--- KEYS[3] task     HASH    <prefix>:{<queue>}:task:<id>  (same hash tag, so Cluster-safe)
+-- retry: acknowledges a failed delivery and schedules the task's next attempt in `retrying` with a new envelope.
+-- KEYS[1] ready     STREAM  <prefix>:{<queue>}:ready
+-- KEYS[2] retrying  ZSET    <prefix>:{<queue>}:retrying (apart from `delayed`, so each state can be counted)
+-- KEYS[3] task      HASH    <prefix>:{<queue>}:task:<id>  (same hash tag, so Cluster-safe)
 -- ARGV[1] consumer group
 -- ARGV[2] stream entry id of the claim
 -- ARGV[3] task id

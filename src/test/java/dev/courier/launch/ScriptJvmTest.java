@@ -8,6 +8,9 @@ import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.WorkerOnlyService;
 import dev.courier.launch.script.FireOnce;
 import dev.courier.launch.script.ScriptTasks;
+import dev.courier.launch.script.ScriptWorkerService;
+import dev.courier.task.TaskState;
+import dev.courier.task.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +58,8 @@ class ScriptJvmTest {
     entries.add(LIBRARY.toAbsolutePath().toString());
     entries.addAll(List.of(Files.readString(RUNTIME_CLASSPATH).trim().split(File.pathSeparator)));
     assertThat(entries).noneMatch(e -> e.contains("test-classes") || e.contains("example-classes")
-      || e.contains("junit") || e.contains("assertj") || e.contains("testcontainers"));
+      || e.contains("junit") || e.contains("assertj") || e.contains("testcontainers")
+      || e.contains("opentelemetry")); // optional: a client fires traced tasks without the SDK
     entries.add(dir.resolve("script-classes").toString());
     return String.join(File.pathSeparator, entries);
   }
@@ -98,6 +102,47 @@ class ScriptJvmTest {
       } finally {
         script.kill();
       }
+    }
+  }
+
+  /**
+   * OpenTelemetry is an optional dependency: a worker node on the library's classpath alone runs tasks (their trace ids
+   * made without the SDK), and one asked to export spans without the SDK refuses to start, saying what to add.
+   */
+  @Test
+  void a_node_runs_without_the_tracing_sdk_and_says_what_to_add_when_asked_to_export() throws Exception {
+    String url = RedisFixture.shared().url();
+    String prefix = RedisFixture.uniquePrefix();
+    String classpath = libraryOnlyClasspath();
+    Path services = Files.createDirectories(dir.resolve("script-classes").resolve("META-INF").resolve("services"));
+    Files.writeString(services.resolve("dev.courier.CourierService"), ScriptWorkerService.class.getName() + "\n");
+    Path conf = Files.writeString(dir.resolve("config.json"), "{}");
+    Map<String, String> env = new java.util.HashMap<>(Map.of("COURIER_ROLE", "worker", "COURIER_REDIS_URL", url,
+      "COURIER_TASKS_SIGNING_KEY", TestNode.SIGNING_KEY, "COURIER_TASKS_PREFIX", prefix,
+      "COURIER_HTTP_HOST", "127.0.0.1", "COURIER_HTTP_PORT", "0"));
+
+    ChildJvm worker = ChildJvm.start(dir, classpath, "dev.courier.launch.Main", env, "-conf", conf.toString());
+    CourierClient client = Courier.client(TestNode.clientConfig(url, prefix));
+    try {
+      String taskId = client.tasks().call(ScriptTasks::note).fire("no-sdk-" + UUID.randomUUID(), 3).await().taskId();
+      TaskStatus done = Eventually.until(Duration.ofSeconds(30), () -> client.tasks().status(taskId).await()
+        .filter(s -> s.state().isFinal()).orElse(null), s -> s != null || !worker.process.isAlive());
+      assertThat(done).as("stderr: %s", worker.stderr()).isNotNull();
+      assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
+    } finally {
+      client.close().await();
+      worker.kill();
+    }
+
+    env.put("COURIER_TRACING_OTLP_ENDPOINT", "http://127.0.0.1:4318");
+    ChildJvm traced = ChildJvm.start(dir, classpath, "dev.courier.launch.Main", env, "-conf", conf.toString());
+    try {
+      assertThat(traced.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(traced.process.exitValue()).isEqualTo(1);
+      assertThat(traced.stderr()).contains("courier: cannot start: tracing.otlpEndpoint is set, but the "
+        + "OpenTelemetry SDK is not on the classpath: add io.opentelemetry:opentelemetry-sdk-trace");
+    } finally {
+      traced.kill();
     }
   }
 }

@@ -71,7 +71,7 @@ class JsonLineLayoutTest {
     event.addKeyValuePair(new KeyValuePair("ok", true));
     event.addKeyValuePair(new KeyValuePair("email", "a@b.c"));
 
-    String line = renderInCall(new CallContext(alice, "trace-1", null, 0), event);
+    String line = renderInCall(new CallContext(alice, "trace-1", null, 0, "4bf92f3577b34da6a3ce929d0e0e4736"), event);
 
     assertOneLine(line);
     JsonObject json = new JsonObject(line.trim());
@@ -81,6 +81,7 @@ class JsonLineLayoutTest {
     assertThat(json.getString("msg")).isEqualTo("user u1 created");
     assertThat(json.getString("request_id")).isEqualTo("trace-1");
     assertThat(json.getString("subject")).isEqualTo("alice");
+    assertThat(json.getString("trace_id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(json.containsKey("task_id")).isFalse();
     assertThat(json.getValue("count")).isEqualTo(3);
     assertThat(json.getValue("ok")).isEqualTo(true);
@@ -89,11 +90,12 @@ class JsonLineLayoutTest {
 
   @Test
   void a_line_logged_in_a_task_carries_the_task_id() {
-    JsonObject json = new JsonObject(renderInCall(new CallContext(null, "trace-2", "task-9", 1), event("run", null))
-      .trim());
+    JsonObject json = new JsonObject(renderInCall(new CallContext(null, "trace-2", "task-9", 1, null),
+      event("run", null)).trim());
     assertThat(json.getString("request_id")).isEqualTo("trace-2");
     assertThat(json.getString("task_id")).isEqualTo("task-9");
     assertThat(json.containsKey("subject")).isFalse();
+    assertThat(json.containsKey("trace_id")).as("a call without a trace id").isFalse();
   }
 
   @Test
@@ -110,5 +112,50 @@ class JsonLineLayoutTest {
     JsonObject json = new JsonObject(line.trim());
     assertThat(json.getString("error")).isEqualTo("java.lang.IllegalStateException: bad\nthing");
     assertThat(json.getString("stack")).contains("JsonLineLayoutTest");
+  }
+
+  @Test
+  void awkward_values_are_valid_json_with_the_values_they_were() {
+    String awkward = "q\"uote \\ back\n\r\t\b\f \u0001\u001f\u007f é 日本 \u2028 😀 </script>";
+    LoggingEvent event = event(awkward, null);
+    event.addKeyValuePair(new KeyValuePair(awkward, awkward));
+    event.addKeyValuePair(new KeyValuePair("long", 9_000_000_000L));
+    event.addKeyValuePair(new KeyValuePair("ms", 0.125));
+    event.addKeyValuePair(new KeyValuePair("tiny", 1e-7));
+    event.addKeyValuePair(new KeyValuePair("nan", Double.NaN));
+    event.addKeyValuePair(new KeyValuePair("big", new java.math.BigDecimal("12.50")));
+    event.addKeyValuePair(new KeyValuePair("none", null));
+    event.addKeyValuePair(new KeyValuePair("list", java.util.List.of("a", 1)));
+
+    String line = layout.doLayout(event);
+
+    assertOneLine(line);
+    JsonObject json = new JsonObject(line.trim());
+    assertThat(json.getString("msg")).isEqualTo(awkward);
+    assertThat(json.getString(awkward)).isEqualTo(awkward);
+    assertThat(json.getLong("long")).isEqualTo(9_000_000_000L);
+    assertThat(json.getDouble("ms")).isEqualTo(0.125);
+    assertThat(json.getDouble("tiny")).isEqualTo(1e-7);
+    assertThat(json.getString("nan")).isEqualTo("NaN");
+    assertThat(json.getValue("big").toString()).isEqualTo("12.5");
+    assertThat(json.containsKey("none")).isTrue();
+    assertThat(json.getValue("none")).isNull();
+    assertThat(json.getString("list")).isEqualTo("[a, 1]");
+  }
+
+  @Test
+  void a_key_value_pair_wins_over_the_calls_field_of_the_same_name() {
+    LoggingEvent event = event("request", null);
+    event.addKeyValuePair(new KeyValuePair("request_id", "from-the-pair"));
+    event.addKeyValuePair(new KeyValuePair("subject", null));
+
+    String line = renderInCall(new CallContext(new Principal("alice", Set.of(), new JsonObject()), "from-the-call",
+      null, 0, "4bf92f3577b34da6a3ce929d0e0e4736"), event);
+
+    assertThat(line).containsOnlyOnce("\"request_id\"").containsOnlyOnce("\"subject\"");
+    JsonObject json = new JsonObject(line.trim());
+    assertThat(json.getString("request_id")).isEqualTo("from-the-pair");
+    assertThat(json.getValue("subject")).isNull();
+    assertThat(json.getString("trace_id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
   }
 }

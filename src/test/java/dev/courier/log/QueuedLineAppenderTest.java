@@ -81,7 +81,8 @@ class QueuedLineAppenderTest {
     StringBuilder mutable = new StringBuilder("before");
     Promise<Void> logged = Promise.promise();
     request.runOnContext(v -> {
-      CallContextSlot.bind(request, new CallContext(new Principal("alice", Set.of(), new JsonObject()), "req-1", null, 0));
+      CallContextSlot.bind(request, new CallContext(new Principal("alice", Set.of(), new JsonObject()), "req-1", null, 0,
+        null));
       LoggingEvent event = event(logger, "request {}", mutable);
       event.addKeyValuePair(new KeyValuePair("status", 202));
       appender.doAppend(event);

@@ -3,7 +3,9 @@ package dev.courier.testkit;
 import dev.courier.CourierService;
 import dev.courier.internal.auth.TokenMinter;
 import dev.courier.internal.config.ConfigLoader;
+import dev.courier.internal.config.CourierConfig;
 import dev.courier.internal.launch.CourierNode;
+import dev.courier.internal.metrics.MeteredVertx;
 import dev.courier.task.TaskClient;
 import dev.courier.task.TaskStatus;
 import io.vertx.core.Vertx;
@@ -194,9 +196,10 @@ public final class CourierExtension implements BeforeAllCallback, AfterAllCallba
   private void start() {
     testConfig = new TestConfig();
     JsonObject config = testConfig.build(baseConfig(), role, redisFixture().url(), overrides);
-    vertx = Vertx.vertx();
+    CourierConfig checked = ConfigLoader.fromJson(config, Map.of());
+    vertx = MeteredVertx.create(checked.metrics()); // as a node's Main makes it: with metrics unless they are off
     try {
-      node = CourierNode.start(vertx, ConfigLoader.fromJson(config, Map.of()), service)
+      node = CourierNode.start(vertx, checked, service)
         .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();

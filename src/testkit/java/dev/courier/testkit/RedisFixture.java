@@ -125,6 +125,44 @@ public final class RedisFixture implements AutoCloseable {
     spawn();
   }
 
+  /**
+   * Freezes Redis without closing anything (SIGSTOP; a container is paused): connections stay open and commands wait,
+   * as in a long GC pause or a stalled VM. {@link #thaw()} lets it go on where it stopped.
+   */
+  public synchronized void freeze() {
+    if (container != null) {
+      container.pause();
+      return;
+    }
+    signal("STOP");
+  }
+
+  /** Lets a frozen Redis go on (SIGCONT; a container is unpaused). */
+  public synchronized void thaw() {
+    if (container != null) {
+      container.unpause();
+      return;
+    }
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (process == null) {
+      throw new IllegalStateException("redis-server is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling redis-server", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (container != null) {

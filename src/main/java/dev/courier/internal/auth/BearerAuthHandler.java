@@ -1,6 +1,5 @@
 package dev.courier.internal.auth;
 
-import dev.courier.context.CallContext;
 import dev.courier.context.Principal;
 import dev.courier.api.ApiException;
 import io.vertx.core.http.HttpHeaders;
@@ -81,7 +80,7 @@ public final class BearerAuthHandler implements JWTAuthHandler {
       ctx.fail(ApiException.forbidden("this operation requires role(s) " + String.join(", ", required)));
       return;
     }
-    RequestCall.bind(ctx, new CallContext(principal, RequestCall.requestId(ctx), null, 0));
+    RequestCall.bindCaller(ctx, principal);
     ctx.next();
   }
 

@@ -23,6 +23,12 @@ public final class RequestCall {
     CallContextSlot.bind(Vertx.currentContext(), call);
   }
 
+  /** Makes {@code principal}, once verified, the caller in the request's context; its ids stay. */
+  public static void bindCaller(RoutingContext ctx, Principal principal) {
+    CallContext call = of(ctx);
+    bind(ctx, new CallContext(principal, requestId(ctx), null, 0, call == null ? null : call.traceId()));
+  }
+
   /** @return the request's context, or {@code null} before the request id was given. */
   public static CallContext of(RoutingContext ctx) {
     return ctx.get(KEY);

@@ -14,7 +14,7 @@ final class ConfigAssembler {
 
   static CourierConfig assemble(ConfigValues v) {
     return new CourierConfig(v.choice(ROLE, NodeRole.class), v.bool(DEV), http(v), redis(v), jwt(v), tasks(v),
-      v.object(SERVICE));
+      tracing(v), metrics(v), new AdminConfig(v.text(ADMIN_ROLE)), v.object(SERVICE));
   }
 
   private static HttpConfig http(ConfigValues v) {
@@ -41,6 +41,11 @@ final class ConfigAssembler {
       v.integer(JWT_LEEWAY_SECONDS));
   }
 
+  private static MetricsConfig metrics(ConfigValues v) {
+    return new MetricsConfig(v.bool(METRICS_ENABLED), Optional.ofNullable(v.text(METRICS_ROLE)),
+      v.integer(METRICS_QUEUE_REFRESH_SECONDS));
+  }
+
   private static TasksConfig tasks(ConfigValues v) {
     // tasks.signingKey is the one-key form of tasks.signingKeys; the cross-key rules let exactly one through
     List<String> signingKeys = v.has(TASKS_SIGNING_KEYS) ? v.list(TASKS_SIGNING_KEYS)
@@ -50,6 +55,10 @@ final class ConfigAssembler {
       v.longInteger(TASKS_RETENTION_SECONDS), v.integer(TASKS_MAX_PAYLOAD_BYTES), v.integer(TASKS_LEASE_SECONDS),
       v.integer(TASKS_DEFAULT_MAX_ATTEMPTS), v.integer(TASKS_DEFAULT_TIMEOUT_SECONDS),
       v.longInteger(TASKS_BACKOFF_BASE_MILLIS), v.longInteger(TASKS_BACKOFF_MAX_MILLIS), v.weights(TASKS_QUEUE_WEIGHTS),
-      v.integer(TASKS_MAX_RESULT_BYTES));
+      v.integer(TASKS_MAX_RESULT_BYTES), v.bool(TASKS_LOG_OUTCOMES));
+  }
+
+  private static TracingConfig tracing(ConfigValues v) {
+    return new TracingConfig(Optional.ofNullable(v.text(TRACING_OTLP_ENDPOINT)), v.text(TRACING_SERVICE_NAME));
   }
 }

@@ -114,6 +114,29 @@ final class ConfigKeys {
     ValueType.longInteger(1, 604_800_000)).byDefault(3_600_000L)
     .means("Longest retry delay; at least tasks.backoffBaseMillis");
 
+  static final ConfigKey TASKS_LOG_OUTCOMES = key("tasks.logOutcomes", ValueType.bool())
+    .byDefault(true).means("Write one line per finished attempt (succeeded, retrying, dead); false writes none, for "
+      + "task rates where a line each is too much (each task's status and the dead set still say how it ended)");
+
+  static final ConfigKey TRACING_OTLP_ENDPOINT = key("tracing.otlpEndpoint",
+    ValueType.text("http(s) URL", Formats::httpUrl, "must be an http:// or https:// URL with a host"))
+    .means("OpenTelemetry collector to send spans to over OTLP/HTTP, e.g. http://collector:4318 (`/v1/traces` is "
+      + "added to a URL without a path); unset: no spans are recorded, trace ids still join the log lines");
+  static final ConfigKey TRACING_SERVICE_NAME = key("tracing.serviceName", ValueType.text())
+    .byDefault("courier").means("The `service.name` spans are exported under");
+
+  static final ConfigKey METRICS_ENABLED = key("metrics.enabled", ValueType.bool())
+    .byDefault(true).means("Record metrics (HTTP, tasks, queues, JVM, Redis pool) and serve them at GET /metrics in "
+      + "the Prometheus text format");
+  static final ConfigKey METRICS_ROLE = key("metrics.role", ValueType.text())
+    .means("Role a bearer token must hold to read /metrics; unset, /metrics is public on http.port");
+  static final ConfigKey METRICS_QUEUE_REFRESH_SECONDS = key("metrics.queueRefreshSeconds", ValueType.integer(1, 3600))
+    .byDefault(5).means("How often the queue gauges are read from Redis (one batched read per queue)");
+
+  static final ConfigKey ADMIN_ROLE = key("admin.role", ValueType.text("role name", Formats::name, NAME_PROBLEM))
+    .byDefault("admin").means("Role a bearer token needs for the admin API (/admin/api/...), and to see any task's "
+      + "status");
+
   static final ConfigKey SERVICE = key("service", ValueType.object())
     .byDefault(new JsonObject())
     .means("Your service's own settings, passed through as a JsonObject (no env overrides)");
@@ -125,7 +148,9 @@ final class ConfigKeys {
     JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS,
     TASKS_SIGNING_KEY, TASKS_SIGNING_KEYS, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
-    TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS,
+    TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS, TASKS_LOG_OUTCOMES,
+    TRACING_OTLP_ENDPOINT, TRACING_SERVICE_NAME, METRICS_ENABLED, METRICS_ROLE, METRICS_QUEUE_REFRESH_SECONDS,
+    ADMIN_ROLE,
     SERVICE);
 
   private ConfigKeys() {

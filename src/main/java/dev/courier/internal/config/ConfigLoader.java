@@ -58,7 +58,7 @@ public final class ConfigLoader {
     Objects.requireNonNull(env, "'env' cannot be null");
     UnknownKeys.check(json);
     ConfigValues values = ConfigReader.read(json, env);
-    CrossKeyRules.check(values, CrossKeyRules.servesApi(values));
+    CrossKeyRules.check(values, CrossKeyRules.verifiesTokens(values));
     return ConfigAssembler.assemble(values);
   }
 

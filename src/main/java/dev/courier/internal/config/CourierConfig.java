@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param redis how to reach Redis
  * @param auth how bearer tokens are verified
  * @param tasks background task settings
+ * @param tracing span export settings
+ * @param metrics metrics settings
+ * @param admin the admin API's settings
  * @param service your service's own settings, passed through untouched
  */
-public record CourierConfig(NodeRole role, boolean dev, HttpConfig http, RedisConfig redis, JwtConfig auth, TasksConfig tasks,
+public record CourierConfig(NodeRole role, boolean dev, HttpConfig http, RedisConfig redis, JwtConfig auth,
+                            TasksConfig tasks, TracingConfig tracing, MetricsConfig metrics, AdminConfig admin,
                             JsonObject service) {
 
   public CourierConfig {
@@ -25,6 +29,9 @@ public record CourierConfig(NodeRole role, boolean dev, HttpConfig http, RedisCo
     Objects.requireNonNull(redis, "'redis' cannot be null");
     Objects.requireNonNull(auth, "'auth' cannot be null");
     Objects.requireNonNull(tasks, "'tasks' cannot be null");
+    Objects.requireNonNull(tracing, "'tracing' cannot be null");
+    Objects.requireNonNull(metrics, "'metrics' cannot be null");
+    Objects.requireNonNull(admin, "'admin' cannot be null");
     service = service == null ? new JsonObject() : service.copy();
   }
 
@@ -38,6 +45,7 @@ public record CourierConfig(NodeRole role, boolean dev, HttpConfig http, RedisCo
   public String toString() {
     // service values are not printed: they are the user's own settings and may hold the user's own secrets.
     return "CourierConfig[role=" + role + ", dev=" + dev + ", http=" + http + ", redis=" + redis + ", auth=" + auth
-      + ", tasks=" + tasks + ", service=keys" + service.fieldNames() + "]";
+      + ", tasks=" + tasks + ", tracing=" + tracing + ", metrics=" + metrics + ", admin=" + admin
+      + ", service=keys" + service.fieldNames() + "]";
   }
 }

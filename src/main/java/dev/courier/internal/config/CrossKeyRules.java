@@ -7,18 +7,21 @@ final class CrossKeyRules {
   }
 
   /**
-   * @param verifiesTokens whether the config is for something that checks bearer tokens (a node serving the API):
-   *     only then is a JWT key required; a worker-only node and a client have no use for one
+   * @param verifiesTokens whether the config is for something that checks bearer tokens (a node serving the API, or
+   *     one whose /metrics needs a role): only then is a JWT key required; a client has no use for one
    */
   static void check(ConfigValues values, boolean verifiesTokens) {
     if (verifiesTokens) {
       JwtAlgorithm algorithm = values.choice(ConfigKeys.JWT_ALGORITHM, JwtAlgorithm.class);
+      // a worker-only node verifies tokens only because of metrics.role: say so, it is the surprising part
+      String because = servesApi(values) ? "" : " and metrics.role is set (tokens are checked on /metrics)";
       if (algorithm.usesSecret() && !values.has(ConfigKeys.JWT_SECRET)) {
-        throw ConfigException.requiredWhen(ConfigKeys.JWT_SECRET.name(), "auth.jwt.algorithm is " + algorithm);
+        throw ConfigException.requiredWhen(ConfigKeys.JWT_SECRET.name(),
+          "auth.jwt.algorithm is " + algorithm + because);
       }
       if (!algorithm.usesSecret() && !values.has(ConfigKeys.JWT_PUBLIC_KEY_FILE)) {
         throw ConfigException.requiredWhen(ConfigKeys.JWT_PUBLIC_KEY_FILE.name(),
-          "auth.jwt.algorithm is " + algorithm);
+          "auth.jwt.algorithm is " + algorithm + because);
       }
     }
     signingKeys(values);
@@ -49,5 +52,10 @@ final class CrossKeyRules {
   /** Whether a node of this config serves the API, and so verifies bearer tokens. */
   static boolean servesApi(ConfigValues values) {
     return values.choice(ConfigKeys.ROLE, NodeRole.class).runsApi();
+  }
+
+  /** Whether a node of this config verifies bearer tokens: it serves the API, or its /metrics needs a role. */
+  static boolean verifiesTokens(ConfigValues values) {
+    return servesApi(values) || values.bool(ConfigKeys.METRICS_ENABLED) && values.has(ConfigKeys.METRICS_ROLE);
   }
 }

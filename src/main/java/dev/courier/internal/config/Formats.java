@@ -3,7 +3,7 @@ package dev.courier.internal.config;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The shapes of string values: Redis URLs, CORS origins, queue names and key prefixes. */
+/** The shapes of string values: Redis and collector URLs, CORS origins, queue names and key prefixes. */
 final class Formats {
 
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
@@ -20,6 +20,16 @@ final class Formats {
 
   static boolean redisUrls(List<String> urls) {
     return urls.stream().allMatch(Formats::redisUrl);
+  }
+
+  /** An absolute http or https URL with a host, such as an OpenTelemetry collector's. */
+  static boolean httpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   /** Either exactly {@code ["*"]} or scheme://host[:port] origins, as browsers send them (no path, no slash). */

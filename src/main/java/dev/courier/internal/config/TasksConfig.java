@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param backoffMaxMillis longest retry delay; at least {@code backoffBaseMillis}
  * @param queueWeights how often a queue is asked first for work relative to the others; unlisted queues weigh 1
  * @param maxResultBytes largest task result (as JSON) stored with its status
+ * @param logOutcomes whether each finished attempt writes a line (succeeded, retrying, dead)
  */
 public record TasksConfig(List<String> signingKeys, int workers, int concurrency, List<String> queues, String prefix,
                           int shutdownGraceSeconds, long retentionSeconds, int maxPayloadBytes, int leaseSeconds,
                           int defaultMaxAttempts, int defaultTimeoutSeconds, long backoffBaseMillis,
-                          long backoffMaxMillis, Map<String, Integer> queueWeights, int maxResultBytes) {
+                          long backoffMaxMillis, Map<String, Integer> queueWeights, int maxResultBytes,
+                          boolean logOutcomes) {
 
   public TasksConfig {
     Objects.requireNonNull(signingKeys, "'signingKeys' cannot be null");
@@ -68,6 +70,6 @@ public record TasksConfig(List<String> signingKeys, int workers, int concurrency
       + ", leaseSeconds=" + leaseSeconds + ", defaultMaxAttempts=" + defaultMaxAttempts
       + ", defaultTimeoutSeconds=" + defaultTimeoutSeconds + ", backoffBaseMillis=" + backoffBaseMillis
       + ", backoffMaxMillis=" + backoffMaxMillis + ", queueWeights=" + queueWeights
-      + ", maxResultBytes=" + maxResultBytes + "]";
+      + ", maxResultBytes=" + maxResultBytes + ", logOutcomes=" + logOutcomes + "]";
   }
 }

@@ -6,9 +6,9 @@ import io.vertx.core.spi.VertxServiceProvider;
 import io.vertx.core.spi.context.storage.ContextLocal;
 
 /**
- * The context-local slot that holds the {@code CallContext} of a request or task run, and the only way to fill it.
- * Vert.x sizes context storage when an instance is built, so the slot must exist before that: Vert.x loads this
- * provider through META-INF/services at build time.
+ * The context-local slots that hold the {@code CallContext} of a request or task run and its span, and the only way
+ * to fill the first. Vert.x sizes context storage when an instance is built, so the slots must exist before that:
+ * Vert.x loads this provider through META-INF/services at build time.
  *
  * <p>The slot is typed {@code Object} so that this package needs nothing of the public API (which reads the slot):
  * the dependency points one way, from {@code dev.courier.context} to here. Binding lives here, not on
@@ -17,6 +17,8 @@ import io.vertx.core.spi.context.storage.ContextLocal;
 public final class CallContextSlot implements VertxServiceProvider {
 
   public static final ContextLocal<Object> LOCAL = ContextLocal.registerLocal(Object.class);
+  /** The span of the same request or task run (an internal {@code SpanHandle}); filled by its package. */
+  public static final ContextLocal<Object> SPAN = ContextLocal.registerLocal(Object.class);
 
   @Override
   public void init(VertxBootstrap builder) {

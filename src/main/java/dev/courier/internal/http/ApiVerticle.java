@@ -1,6 +1,8 @@
 package dev.courier.internal.http;
 
 import dev.courier.api.OperationHandler;
+import dev.courier.internal.trace.Tracing;
+import dev.courier.internal.metrics.HttpMeters;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,25 +23,33 @@ public final class ApiVerticle extends VerticleBase {
   private final Map<String, OperationHandler> framework;
   private final JWTAuthHandler bearer;
   private final List<ReadinessCheck> checks;
+  private final Tracing tracing;
+  private final HttpMeters meters;
   private HttpServer server;
 
   /**
    * @param contract  the node's served contract, loaded once and shared by its API verticles
-   * @param framework framework operations of other packages (task status), which Courier binds, never the service
+   * @param framework framework operations of other packages (task status, metrics), which Courier binds, never the
+   *                  service
+   * @param tracing   where each request's span comes from
+   * @param meters    where requests are counted, or null when metrics are off
    */
   public ApiVerticle(HttpSettings settings, ApiContract contract, Map<String, OperationHandler> operations,
-                     Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+                     Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks,
+                     Tracing tracing, HttpMeters meters) {
     this.settings = settings;
     this.contract = contract;
     this.operations = Map.copyOf(operations);
     this.framework = Map.copyOf(framework);
     this.bearer = bearer;
     this.checks = List.copyOf(checks);
+    this.tracing = tracing;
+    this.meters = meters;
   }
 
   @Override
   public Future<?> start() {
-    return HttpWiring.router(vertx, settings, contract, operations, framework, bearer, checks)
+    return HttpWiring.router(vertx, settings, contract, operations, framework, bearer, checks, tracing, meters)
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(settings.port(), settings.host()))

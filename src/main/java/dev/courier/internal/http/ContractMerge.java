@@ -11,13 +11,16 @@ import java.util.regex.Pattern;
 
 /**
  * Merges the framework contract into a service's: the service's paths, components and tags first, then Courier's.
- * A service contract that defines a framework path (whatever its parameters are called), uses a framework
- * operationId or a framework component name is refused with one line naming it: which of two definitions should be
- * served would be a guess, and the framework's routes must not depend on it.
+ * A service contract that defines a framework path (whatever its parameters are called), a path that would take
+ * requests meant for one of Courier's (a literal where Courier's has a parameter: {@code /admin/api/queues/mine/tasks}
+ * beside {@code /admin/api/queues/{queue}/tasks}; literal paths are matched first), uses a framework operationId or a
+ * framework component name is refused with one line naming it: which of two definitions should be served would be a
+ * guess, and the framework's routes must not depend on it.
  */
 final class ContractMerge {
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{[^}/]*}");
+  private static final String WHAT = "every node serves Courier's health, contract, docs, task status and admin routes";
 
   private ContractMerge() {
   }
@@ -61,8 +64,13 @@ final class ContractMerge {
       String clash = servicePaths.get(routeOf(path));
       if (clash != null) {
         throw new IllegalStateException("the contract " + location + " defines path '" + clash + "', which Courier "
-          + "serves itself" + (clash.equals(path) ? "" : " as '" + path + "'")
-          + "; remove it (every node serves Courier's health, contract, docs and task status routes)");
+          + "serves itself" + (clash.equals(path) ? "" : " as '" + path + "'") + "; remove it (" + WHAT + ")");
+      }
+      for (String route : servicePaths.keySet()) {
+        if (shadows(route, routeOf(path))) {
+          throw new IllegalStateException("the contract " + location + " defines path '" + servicePaths.get(route)
+            + "', which would take requests meant for Courier's own '" + path + "'; move it (" + WHAT + ")");
+        }
       }
       paths.put(path, own.getValue(path));
     }
@@ -101,6 +109,28 @@ final class ContractMerge {
         tags.add(named);
       }
     }
+  }
+
+  /**
+   * A service route takes requests meant for a framework route when both can match one request and the service's has
+   * a literal where the framework's has a parameter (the router tries literal paths first).
+   */
+  private static boolean shadows(String service, String framework) {
+    String[] mine = service.split("/", -1);
+    String[] ours = framework.split("/", -1);
+    if (mine.length != ours.length) {
+      return false;
+    }
+    boolean literalOverParameter = false;
+    for (int i = 0; i < mine.length; i++) {
+      boolean mineIsParameter = mine[i].equals("{}");
+      boolean oursIsParameter = ours[i].equals("{}");
+      if (!mine[i].equals(ours[i]) && !mineIsParameter && !oursIsParameter) {
+        return false;
+      }
+      literalOverParameter |= oursIsParameter && !mineIsParameter;
+    }
+    return literalOverParameter;
   }
 
   /** Two paths are one route when they differ only in parameter names or a trailing slash (Vert.x ignores it). */

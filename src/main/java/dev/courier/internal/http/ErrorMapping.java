@@ -3,6 +3,7 @@ package dev.courier.internal.http;
 import dev.courier.api.ApiException;
 
 import dev.courier.internal.redis.RedisFailures;
+import dev.courier.task.TaskArgumentException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,6 +42,10 @@ final class ErrorMapping {
       // cause's message is not for the client, the status is
       return byStatus(status, null);
     }
+    if (failure instanceof TaskArgumentException refused && refused.isTooLarge()) {
+      // the request carried more than a task may: the client's to shrink, not our bug
+      return new ApiException(413, "payload_too_large", refused.getMessage());
+    }
     if (isDependencyDown(failure)) {
       return ApiException.unavailable("a service this operation needs is unreachable; try again shortly", null);
     }
@@ -55,9 +60,9 @@ final class ErrorMapping {
     return mapped.status() == 500 && !(failure instanceof ApiException);
   }
 
-  /** Redis (or another dependency) refused or dropped the connection: a 503 the client may retry, not a bug. */
+  /** Redis (or another dependency) is unreachable or cannot serve yet: a 503 the client may retry, not a bug. */
   static boolean isDependencyDown(Throwable failure) {
-    return RedisFailures.isUnreachable(failure);
+    return RedisFailures.isUnavailable(failure);
   }
 
   private static ApiException fromRequestValidation(ValidatorException e) {

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The single translation boundary from failures to HTTP: every error response, routed or not, leaves here in one
- * JSON shape {@code {status, error, message, request_id, details}}. Stack traces go to the log only.
+ * JSON shape {@code {status, error, message, request_id, details}}. Stack traces go to the log only: an unexpected
+ * failure (a 500) is one ERROR line with its request id, trace id and stack trace.
  */
 public final class ErrorResponder {
 
@@ -45,6 +46,8 @@ public final class ErrorResponder {
     }
   }
 
+  private static final String RETRY_AFTER_SECONDS = "1";
+
   /** Failure handler and router error handler. */
   public static void handle(RoutingContext ctx) {
     if (ctx.response().closed()) {
@@ -55,7 +58,11 @@ public final class ErrorResponder {
     }
     ApiException error = ErrorMapping.of(ctx.failure(), ctx.statusCode());
     if (ErrorMapping.isUnexpected(ctx.failure(), error)) {
-      LOG.error("request failed: {}", String.valueOf(ctx.failure()), ctx.failure());
+      // named here too, not only through the request's context: this line is how a 5xx's request_id is found
+      LOG.atError().addKeyValue("request_id", RequestIds.of(ctx)).addKeyValue("trace_id", RequestTrace.traceId(ctx))
+        .addKeyValue("method", ctx.request().method().name()).addKeyValue("path", ctx.request().path())
+        .addKeyValue("status", error.status()).setCause(ctx.failure())
+        .log("request failed: {}", String.valueOf(ctx.failure()));
     } else if (error.status() == 503 && !(ctx.failure() instanceof ApiException)) {
       LOG.warn("request failed, a dependency is down: {}", String.valueOf(ctx.failure()));
     }
@@ -79,6 +86,9 @@ public final class ErrorResponder {
     HttpServerResponse response = ctx.response().setStatusCode(error.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .putHeader(RequestIds.HEADER, requestId);
+    if (error.status() == 503) {
+      response.putHeader("Retry-After", RETRY_AFTER_SECONDS); // an outage is usually short: Redis restarts, fails over
+    }
     if (error.status() == 401) {
       boolean hadToken = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
       response.putHeader("WWW-Authenticate", hadToken ? "Bearer error=\"invalid_token\"" : "Bearer");

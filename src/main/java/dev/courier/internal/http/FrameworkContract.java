@@ -1,6 +1,7 @@
 package dev.courier.internal.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -10,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Courier's own routes, {@code openapi/courier.yaml} in the library: health, the served contract, its docs and task
- * status. Every node serves them whatever its service's contract says, and Courier binds their operations itself.
+ * Courier's own routes, {@code openapi/courier.yaml} in the library: health, the served contract, its docs, task
+ * status, and the admin API with its dashboard. Every node serves them whatever its service's contract says, and
+ * Courier binds their operations itself.
  */
 final class FrameworkContract {
 
@@ -21,6 +23,9 @@ final class FrameworkContract {
   static final String CONTRACT = "openapiContract";
   static final String DOCS = "apiDocs";
   static final String DOCS_ASSET = "apiDocsAsset";
+  /** The role the admin operations name in {@code courier.yaml}; a node serves its {@code admin.role} instead. */
+  static final String ADMIN_ROLE = "admin";
+  private static final String BEARER = "courierBearer";
 
   private FrameworkContract() {
   }
@@ -28,6 +33,20 @@ final class FrameworkContract {
   /** @return a fresh copy of the framework contract (callers merge into it and change it) */
   static JsonObject document() {
     return Parsed.DOCUMENT.copy();
+  }
+
+  /** @return a fresh copy of the framework contract whose admin operations require role {@code adminRole} */
+  static JsonObject document(String adminRole) {
+    JsonObject document = document();
+    ContractOperations.forEach(document, (path, method, operation) -> {
+      for (Object requirement : operation.getJsonArray("security", new JsonArray())) {
+        if (requirement instanceof JsonObject bearer
+          && new JsonArray().add(ADMIN_ROLE).equals(bearer.getJsonArray(BEARER))) {
+          bearer.put(BEARER, new JsonArray().add(adminRole));
+        }
+      }
+    });
+    return document;
   }
 
   /** @return each framework operationId and where it lives, e.g. {@code healthLive -> GET /health/live} */

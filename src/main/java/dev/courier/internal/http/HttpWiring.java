@@ -1,6 +1,9 @@
 package dev.courier.internal.http;
 
 import dev.courier.api.OperationHandler;
+import dev.courier.internal.trace.TraceParent;
+import dev.courier.internal.trace.Tracing;
+import dev.courier.internal.metrics.HttpMeters;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,14 +34,17 @@ public final class HttpWiring {
   /**
    * @param contract   the node's served contract, loaded once ({@link ApiContract#load}), shared by its API verticles
    * @param operations the service's handlers, by operationId
-   * @param extra      framework operations of other packages (task status); Courier binds them with its own
+   * @param extra      framework operations of other packages (task status, metrics); Courier binds them with its own
+   * @param tracing    where each request's span comes from
+   * @param meters     where requests are counted, or null when metrics are off
    */
   public static Future<Router> router(Vertx vertx, HttpSettings settings, ApiContract contract,
                                       Map<String, OperationHandler> operations, Map<String, OperationHandler> extra,
-                                      JWTAuthHandler bearer, List<ReadinessCheck> checks) {
+                                      JWTAuthHandler bearer, List<ReadinessCheck> checks, Tracing tracing,
+                                      HttpMeters meters) {
     try {
       return Future.succeededFuture(build(vertx, settings, contract,
-        withFramework(vertx, contract, operations, extra, checks), bearer));
+        withFramework(vertx, contract, operations, extra, checks), bearer, tracing, meters));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -62,18 +68,24 @@ public final class HttpWiring {
   }
 
   private static Router build(Vertx vertx, HttpSettings settings, ApiContract compiled,
-                              Map<String, OperationHandler> operations, JWTAuthHandler bearer) {
+                              Map<String, OperationHandler> operations, JWTAuthHandler bearer, Tracing tracing,
+                              HttpMeters meters) {
     OpenAPIContract contract = compiled.openApi();
     ContractBinding.check(contract, operations);
     Set<String> schemes = ContractBinding.bearerSchemes(contract);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    if (meters != null) {
+      builder.rootHandler(new RequestMetrics(meters)); // first: a request refused by a later one is counted too
+    }
+    builder.rootHandler(new RequestTrace(tracing));
     builder.rootHandler(new RequestIds());
     builder.rootHandler(new AccessLog());
     if (!settings.corsOrigins().isEmpty()) {
       builder.rootHandler(cors(settings.corsOrigins()));
     }
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-    schemes.forEach(scheme -> builder.security(scheme).httpHandler(bearer));
+    JWTAuthHandler security = meters == null ? bearer : new MarkingBearer(bearer);
+    schemes.forEach(scheme -> builder.security(scheme).httpHandler(security));
     ReplyWriter writer = new ReplyWriter(settings.validateResponses() ? compiled.responses() : null);
     // Our own validation step replaces the router's, which would run every request on the shared worker pool
     operations.forEach((id, handler) -> builder.getRoute(id).setDoValidation(false)
@@ -92,7 +104,7 @@ public final class HttpWiring {
     }
     return cors.allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
         HttpMethod.DELETE, HttpMethod.OPTIONS))
-      .allowedHeaders(Set.of("Authorization", "Content-Type", RequestIds.HEADER))
-      .exposedHeaders(Set.of(RequestIds.HEADER));
+      .allowedHeaders(Set.of("Authorization", "Content-Type", RequestIds.HEADER, TraceParent.HEADER))
+      .exposedHeaders(Set.of(RequestIds.HEADER, TraceParent.HEADER));
   }
 }

@@ -23,6 +23,7 @@ final class OperationInvoker implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    RequestTrace.operation(ctx, operationId);
     Future<Reply> reply;
     try {
       reply = handler.handle(new RoutedRequest(ctx, operationId));

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is sane (so ids follow a call across
- * services), a new one otherwise. Echoed on every response and bound to the request's {@link CallContext}.
+ * services), a new one otherwise. Echoed on every response and bound to the request's {@link CallContext}, with the
+ * trace id {@link RequestTrace} gave the request.
  */
 public final class RequestIds implements PlatformHandler {
 
@@ -22,7 +23,7 @@ public final class RequestIds implements PlatformHandler {
     String given = ctx.request().getHeader(HEADER);
     String id = given != null && SANE.matcher(given).matches() ? given : UlidCreator.getMonotonicUlid().toString();
     ctx.response().putHeader(HEADER, id);
-    RequestCall.bind(ctx, new CallContext(null, id, null, 0));
+    RequestCall.bind(ctx, new CallContext(null, id, null, 0, RequestTrace.traceId(ctx)));
     ctx.next();
   }
 

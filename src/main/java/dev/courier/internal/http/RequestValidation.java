@@ -27,6 +27,7 @@ final class RequestValidation implements InputTrustHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
+    RequestMetrics.mark(ctx, validator.operation().getOperationId());
     // The BodyHandler already read the body, so extraction completes at once
     RequestUtils.extract(ctx.request(), validator.operation(), () -> succeededFuture(ctx.body().buffer()))
       .onComplete(extracted -> {

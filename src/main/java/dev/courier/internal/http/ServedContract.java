@@ -29,9 +29,17 @@ public final class ServedContract {
    * one line naming the clash.
    */
   public static Future<ServedContract> load(Vertx vertx, String path) {
+    return load(vertx, path, FrameworkRoutes.DEFAULT, FrameworkContract.ADMIN_ROLE);
+  }
+
+  /**
+   * As {@link #load(Vertx, String)}, with Courier's optional routes as {@code routes} says and the admin operations
+   * requiring role {@code adminRole}.
+   */
+  public static Future<ServedContract> load(Vertx vertx, String path, FrameworkRoutes routes, String adminRole) {
     return vertx.executeBlocking(() -> {
       JsonObject service = ContractYaml.read(vertx.fileSystem().readFileBlocking(path), path);
-      JsonObject merged = ContractMerge.merge(service, FrameworkContract.document(), path);
+      JsonObject merged = ContractMerge.merge(service, routes.applyTo(FrameworkContract.document(adminRole)), path);
       ErrorResponses.declare(merged);
       return new Written(merged, ContractYaml.write(merged));
     }, false).compose(written -> OpenAPIContract.from(vertx, written.document.copy())

@@ -1,6 +1,8 @@
 package dev.courier.internal.launch;
 
 import dev.courier.CourierService;
+import dev.courier.internal.admin.AdminApi;
+import dev.courier.internal.admin.DashboardFiles;
 import dev.courier.internal.auth.BearerAuthHandler;
 import dev.courier.internal.auth.JwtVerifier;
 import dev.courier.internal.config.CourierConfig;
@@ -10,10 +12,14 @@ import dev.courier.internal.config.TasksConfig;
 import dev.courier.internal.http.ApiContract;
 import dev.courier.internal.http.ApiVerticle;
 import dev.courier.internal.http.HealthVerticle;
+import dev.courier.internal.http.FrameworkRoutes;
 import dev.courier.internal.http.HttpSettings;
+import dev.courier.internal.http.MetricsRoute;
 import dev.courier.api.OperationHandler;
 import dev.courier.internal.http.ReadinessCheck;
 import dev.courier.internal.http.ServedContract;
+import dev.courier.internal.metrics.MetricsOperation;
+import dev.courier.internal.metrics.NodeMetrics;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
@@ -22,6 +28,7 @@ import dev.courier.internal.task.RedisTaskClient;
 import dev.courier.internal.task.TaskStatusLookup;
 import dev.courier.internal.task.TaskRegistry;
 import dev.courier.internal.task.TaskStatusOperation;
+import dev.courier.internal.trace.Tracing;
 import dev.courier.internal.worker.WorkerHealth;
 import dev.courier.internal.worker.WorkerResources;
 import dev.courier.internal.worker.WorkerRuntime;
@@ -38,6 +45,7 @@ import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -54,17 +62,21 @@ public final class CourierNode {
   private final List<String> deployments;
   private final WorkerRuntime workers;
   private final TaskClient tasks;
+  private final NodeMetrics metrics;
   private final int httpPort;
+  private final Tracing tracing;
 
   private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, WorkerRuntime workers,
-                      TaskClient tasks, int httpPort) {
+                      TaskClient tasks, NodeMetrics metrics, int httpPort, Tracing tracing) {
     this.vertx = vertx;
     this.redis = redis;
     this.blocking = blocking;
     this.deployments = deployments;
     this.workers = workers;
     this.tasks = tasks;
+    this.metrics = metrics;
     this.httpPort = httpPort;
+    this.tracing = tracing;
   }
 
   public static Future<CourierNode> start(Vertx vertx, CourierConfig config, CourierService service) {
@@ -81,8 +93,21 @@ public final class CourierNode {
                                    Future<ServedContract> parsed) {
     TasksConfig tasksConfig = config.tasks();
     DevSecrets.warnIfUsed(config);
+    Tracing tracing;
+    NodeMetrics metrics;
+    try {
+      tracing = Tracing.of(config.tracing());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    try {
+      metrics = NodeMetrics.of(vertx, config.metrics());
+    } catch (IllegalStateException e) {
+      tracing.close();
+      return Future.failedFuture(e); // metrics on without the Prometheus registry: one line, from Main
+    }
     Redis redis = RedisClients.create(vertx, config.redis());
-    Redis blocking = RedisClients.create(vertx, config.redis());
+    Redis blocking = RedisClients.create(vertx, config.redis(), RedisClients.DEDICATED);
     // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
     // (and load the client's classes). A failure is left to the probes to report.
     redis.connect().onSuccess(RedisConnection::close);
@@ -92,15 +117,17 @@ public final class CourierNode {
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
     TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry));
     RedisTaskClient taskClient = RedisTaskClient.forNode(registry, queues, signer, tasksConfig.maxPayloadBytes(),
-      clock, lookup);
+      clock, lookup, tracing, metrics.tasks());
     NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);
       taskClient.endSetup(); // a call obtained in setup of a task no bean declares stops the node here
     } catch (RuntimeException e) {
-      closeClients(redis, blocking);
+      closeClients(redis, blocking).eventually(tracing::close);
+      metrics.close();
       return Future.failedFuture(e);
     }
+    registry.definitions().forEach(task -> metrics.tasks().declare(task.name(), task.queue()));
     // not waited for: a node may start before Redis answers, and this only warns
     SigningKeyCheck.announce(redis, tasksConfig.prefix(), signer);
     WorkerHealth health = new WorkerHealth();
@@ -112,47 +139,85 @@ public final class CourierNode {
     List<String> deployments = new ArrayList<>();
     List<String> queueNames = queueNames(tasksConfig, registry);
     WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
-      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock),
+      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock, tracing, metrics.tasks()),
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
+    AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock);
     Future<Integer> http = config.role().runsApi()
-      ? deployApi(vertx, config, service, setup, lookup, checks, deployments, parsed)
-      : deployHealth(vertx, config.http(), checks, deployments);
+      ? deployApi(vertx, config, service, setup, lookup, admin, checks, deployments, parsed, tracing, metrics)
+      : deployHealth(vertx, config, checks, deployments, metrics);
     Future<Integer> started = workers == null ? http
       : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
     return started
-      .map(port -> new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, port))
+      .map(port -> {
+        meter(vertx, metrics, config, queues, queueNames, workers);
+        return new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, metrics, port, tracing);
+      })
       .onFailure(err -> {
         Future<?> stopping = workers == null ? Future.succeededFuture() : workers.stop();
         stopping.onComplete(v -> {
           deployments.forEach(vertx::undeploy);
-          closeClients(redis, blocking);
+          closeClients(redis, blocking).eventually(tracing::close);
+          metrics.close();
         });
       });
   }
 
-  /** A worker-only node still answers its health probes on http.port; the future holds the port bound. */
-  private static Future<Integer> deployHealth(Vertx vertx, HttpConfig http, List<ReadinessCheck> checks,
-                                              List<String> deployments) {
-    HealthVerticle health = new HealthVerticle(http.host(), http.port(), checks);
+  /** The node-wide meters: the queue gauges, and what the workers count beside their task outcomes. */
+  private static void meter(Vertx vertx, NodeMetrics metrics, CourierConfig config, Queues queues,
+                            List<String> queueNames, WorkerRuntime workers) {
+    metrics.watchQueues(vertx, queues, queueNames, config.metrics().queueRefreshSeconds());
+    if (workers != null) {
+      metrics.countFrom("courier.tasks.outcomes.lost", "Outcomes this node could not record: another delivery "
+        + "owned the task by then (its lease had expired)", () -> workers.stats().lostOutcomes());
+      metrics.countFrom("courier.tasks.handed.back", "Claimed tasks this node put back unstarted while stopping",
+        () -> workers.stats().handedBack());
+      metrics.gaugeFrom("courier.worker.tasks.running", "Tasks running on this node now", workers::running);
+    }
+  }
+
+  /** A worker-only node still answers its health probes (and metrics) on http.port; the future holds the port. */
+  private static Future<Integer> deployHealth(Vertx vertx, CourierConfig config, List<ReadinessCheck> checks,
+                                              List<String> deployments, NodeMetrics metrics) {
+    MetricsRoute route = null;
+    if (metrics.enabled()) {
+      String role = config.metrics().role().orElse(null);
+      BearerAuthHandler bearer = role == null ? null
+        : new BearerAuthHandler(verifier(vertx, config.auth()), config.auth().leewaySeconds());
+      route = new MetricsRoute(metrics.operation(vertx)::handle, metrics.http(), bearer, role);
+    }
+    HttpConfig http = config.http();
+    HealthVerticle health = new HealthVerticle(http.host(), http.port(), checks, route);
     return vertx.deployVerticle(health).onSuccess(deployments::add).map(id -> health.actualPort());
+  }
+
+  /** Which optional framework routes the node serves (and how), as its served contract must say. */
+  static FrameworkRoutes frameworkRoutes(CourierConfig config) {
+    return new FrameworkRoutes(config.metrics().enabled(), config.metrics().role().orElse(null));
   }
 
   /** Deploys http.instances API verticles; they share one port, which the future holds. */
   private static Future<Integer> deployApi(Vertx vertx, CourierConfig config, CourierService service,
-                                           NodeSetup setup, TaskStatusLookup lookup,
+                                           NodeSetup setup, TaskStatusLookup lookup, AdminApi admin,
                                            List<ReadinessCheck> checks, List<String> deployments,
-                                           Future<ServedContract> parsed) {
+                                           Future<ServedContract> parsed, Tracing tracing, NodeMetrics metrics) {
     BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
       config.auth().leewaySeconds());
     HttpSettings http = httpSettings(config.http(), service.contract());
-    TaskStatusOperation status = new TaskStatusOperation(lookup);
-    Map<String, OperationHandler> framework = Map.of(TaskStatusOperation.OPERATION_ID, status::handle);
+    TaskStatusOperation status = new TaskStatusOperation(lookup, config.admin().role());
+    Map<String, OperationHandler> framework = new HashMap<>(admin.operations());
+    framework.putAll(new DashboardFiles(vertx).operations());
+    framework.put(TaskStatusOperation.OPERATION_ID, status::handle);
+    if (metrics.enabled()) {
+      framework.put(MetricsOperation.OPERATION_ID, metrics.operation(vertx)::handle);
+    }
     List<ApiVerticle> apis = new ArrayList<>();
     // the contract is parsed (since Main began, when it could) and compiled once per node; its verticles share it
-    Future<ServedContract> parse = parsed != null ? parsed : ServedContract.load(vertx, http.contract());
+    Future<ServedContract> parse = parsed != null ? parsed
+      : ServedContract.load(vertx, http.contract(), frameworkRoutes(config), config.admin().role());
     return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
-      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks);
+      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks,
+        tracing, metrics.http());
       synchronized (apis) {
         apis.add(verticle);
       }
@@ -183,9 +248,11 @@ public final class CourierNode {
   /**
    * Stops the node in order: the HTTP server stops accepting and finishes the requests in flight (within
    * {@code http.shutdownGraceSeconds}); then the workers stop claiming and let running tasks finish (within
-   * {@code tasks.shutdownGraceSeconds}); then the Redis clients close. Every request answered 202 has its task.
+   * {@code tasks.shutdownGraceSeconds}); then the Redis clients close, and the spans still waiting are exported.
+   * Every request answered 202 has its task.
    */
   public Future<Void> close() {
+    metrics.close(); // first: the queue gauges' timer would read from a Redis client about to close
     Future<?> http = deployments.isEmpty() ? Future.succeededFuture() : vertx.undeploy(deployments.get(0));
     // Completed through a promise of no context: whoever chains vertx.close() on it must not be called back on an
     // event loop that this very close shuts down.
@@ -197,6 +264,7 @@ public final class CourierNode {
         return Future.join(undeploys);
       })
       .eventually(() -> closeClients(redis, blocking))
+      .eventually(tracing::close)
       .onComplete(ar -> closed.complete());
     return closed.future();
   }

@@ -5,6 +5,7 @@ import dev.courier.internal.config.ConfigException;
 import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.config.CourierConfig;
 import dev.courier.internal.http.ServedContract;
+import dev.courier.internal.metrics.MeteredVertx;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.api.ModelMapper;
 import dev.courier.log.LogConfigurator;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,13 +47,15 @@ public final class NodeMain {
       System.setProperty("io.netty.jfr.enabled", "false");
     }
     warmUpJson();
+    // The config comes first: it decides how Vert.x is made (with metrics or not), and whether there is a contract
+    // to parse at all. Meanwhile a side thread loads the metrics classes, which making Vert.x would load otherwise.
+    Thread metrics = new Thread(MeteredVertx::warmUp, "courier-metrics-warm-up");
+    metrics.setDaemon(true);
+    metrics.start();
     CourierService service = findService();
-    // Vert.x starts on a side thread while this one reads the config, which decides whether there is a contract to
-    // parse at all: the two take about as long, and the parse can then start as soon as Vert.x is up.
-    CompletableFuture<Vertx> starting = CompletableFuture.supplyAsync(Vertx::vertx,
-      task -> new Thread(task, "courier-vertx-start").start());
     CourierConfig config = loadOrExit(args);
-    Vertx vertx = starting.join();
+    joinQuietly(metrics); // two threads initialising the same classes at once could deadlock each other
+    Vertx vertx = vertxOrExit(config);
     Future<ServedContract> contract = earlyContract(vertx, config, service);
     CourierNode.start(vertx, config, service, Clock.systemUTC(), contract).onComplete(node -> {
       LOG.atInfo().addKeyValue("role", config.role().name().toLowerCase())
@@ -78,7 +80,8 @@ public final class NodeMain {
    * @return the parse under way, or null on a worker-only node
    */
   static Future<ServedContract> earlyContract(Vertx vertx, CourierConfig config, CourierService service) {
-    return config.role().runsApi() ? ServedContract.load(vertx, service.contract()) : null;
+    return config.role().runsApi() ? ServedContract.load(vertx, service.contract(), CourierNode.frameworkRoutes(config),
+      config.admin().role()) : null;
   }
 
   /**
@@ -105,6 +108,25 @@ public final class NodeMain {
     System.out.println("courier: config ok (" + confPath(args) + ", role " + config.role().name().toLowerCase()
       + (config.dev() ? ", development node" : "") + ")");
     System.exit(0);
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Vert.x with metrics when they are on (Vert.x decides when it is created), else plain. */
+  private static Vertx vertxOrExit(CourierConfig config) {
+    try {
+      return MeteredVertx.create(config.metrics());
+    } catch (IllegalStateException e) {
+      System.err.println("courier: " + e.getMessage()); // the Prometheus registry is missing: say which, not a trace
+      System.exit(1);
+      return null;
+    }
   }
 
   private static CourierConfig loadOrExit(String[] args) {

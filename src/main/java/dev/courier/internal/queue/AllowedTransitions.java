@@ -22,12 +22,18 @@ import java.util.Set;
  *   running  -> queued               reclaimExpired (lease expired), release (claimed by a stopping node, unstarted)
  *   running  -> delayed              defer (signed with a key this node does not hold: left for a node that does)
  * </pre>
- * {@link TaskState#UNKNOWN} is how a reader sees a state no script writes; no move is listed from it.
+ * {@link TaskState#UNKNOWN} is how a reader sees a state no script writes; no move is listed from it. Workers never
+ * move a final task; an operator may, through the admin API, and only along {@link #byOperator}:
+ * <pre>
+ *   dead     -> queued               retryDead (attempts back to 0)
+ * </pre>
+ * (deleteDead and purgeDead remove dead tasks; they move no task to another state.)
  */
 public final class AllowedTransitions {
 
   private static final Set<TaskState> INITIAL = EnumSet.of(TaskState.QUEUED, TaskState.DELAYED, TaskState.DEAD);
   private static final Map<TaskState, Set<TaskState>> MOVES = new EnumMap<>(TaskState.class);
+  private static final Map<TaskState, Set<TaskState>> OPERATOR_MOVES = new EnumMap<>(TaskState.class);
 
   static {
     MOVES.put(TaskState.DELAYED, EnumSet.of(TaskState.QUEUED));
@@ -38,6 +44,10 @@ public final class AllowedTransitions {
     MOVES.put(TaskState.SUCCEEDED, EnumSet.noneOf(TaskState.class));
     MOVES.put(TaskState.DEAD, EnumSet.noneOf(TaskState.class));
     MOVES.put(TaskState.UNKNOWN, EnumSet.noneOf(TaskState.class));
+    for (TaskState state : TaskState.values()) {
+      OPERATOR_MOVES.put(state, EnumSet.noneOf(TaskState.class));
+    }
+    OPERATOR_MOVES.put(TaskState.DEAD, EnumSet.of(TaskState.QUEUED));
   }
 
   private AllowedTransitions() {
@@ -51,5 +61,10 @@ public final class AllowedTransitions {
   /** The states reachable from {@code from} in one move ({@code null}: no hash yet). */
   public static Set<TaskState> from(TaskState from) {
     return from == null ? EnumSet.copyOf(INITIAL) : EnumSet.copyOf(MOVES.get(from));
+  }
+
+  /** The states an operator's script may move a task in state {@code from} to (admin API). */
+  public static Set<TaskState> byOperator(TaskState from) {
+    return EnumSet.copyOf(OPERATOR_MOVES.get(from));
   }
 }

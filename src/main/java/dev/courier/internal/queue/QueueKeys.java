@@ -57,9 +57,14 @@ public final class QueueKeys {
     return base + "ready";
   }
 
-  /** ZSET: taskId -> due time (epoch ms), for delayed tasks and retries. */
+  /** ZSET: taskId -> due time (epoch ms), for delayed fires. */
   public String delayed() {
     return base + "delayed";
+  }
+
+  /** ZSET: taskId -> due time (epoch ms) of the next attempt, for tasks whose last attempt failed. */
+  public String retrying() {
+    return base + "retrying";
   }
 
   /** ZSET: taskId -> buried at (epoch ms). */
@@ -76,6 +81,11 @@ public final class QueueKeys {
   /** Prefix of every task HASH; scripts that discover ids at run time append the id to it (same hash tag). */
   public String taskPrefix() {
     return base + "task:";
+  }
+
+  /** HASH: exists while an operator has the queue paused: who paused it ({@code by}) and when ({@code at}, ms). */
+  public String paused() {
+    return base + "paused";
   }
 
   /** Pub/sub channel: message = due time (epoch ms) of a task just put into {@link #delayed()}. */

@@ -13,15 +13,21 @@ import java.nio.charset.StandardCharsets;
 enum QueueScript {
   ENQUEUE("enqueue", 3),
   ENQUEUE_MANY("enqueueMany", 2),
-  CLAIM("claim", 2),
+  CLAIM("claim", 3),
   COMPLETE("complete", 1),
   RELEASE("release", 1),
   DEFER("defer", 3),
   RETRY("retry", 3),
   BURY("bury", 3),
-  PROMOTE_DUE("promoteDue", 2),
+  PROMOTE_DUE("promoteDue", 3),
   RECLAIM_EXPIRED("reclaimExpired", 1),
-  PRUNE_CONSUMERS("pruneConsumers", 1);
+  PRUNE_CONSUMERS("pruneConsumers", 1),
+  // an operator's moves (the admin API)
+  RETRY_DEAD("retryDead", 3),
+  DELETE_DEAD("deleteDead", 2),
+  PURGE_DEAD("purgeDead", 1),
+  PAUSE("pause", 1),
+  RESUME("resume", 1);
 
   private static final String DIR = "courier/queue/lua/";
   private static final String INCLUDE = "--@include ";

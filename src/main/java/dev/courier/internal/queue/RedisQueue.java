@@ -28,6 +28,8 @@ public final class RedisQueue {
 
   /** The consumer that holds expired entries while {@link #reclaimExpired} re-queues them. */
   static final String RECOVERER = "courier-recoverer";
+  /** The cursor {@code claim} answers for a queue an operator paused. */
+  private static final String PAUSED = "paused";
 
   private final Redis redis;
   private final QueueKeys keys;
@@ -53,6 +55,11 @@ public final class RedisQueue {
 
   public QueueKeys keys() {
     return keys;
+  }
+
+  /** The operator's reads and moves of this queue (the admin API). */
+  public QueueAdmin admin() {
+    return new QueueAdmin(redis, keys, scripts, this);
   }
 
   /**
@@ -120,7 +127,7 @@ public final class RedisQueue {
     args.addAll(List.of(keys.group(), consumer, str(count), str(nowMs), str(deadRetentionMs), keys.taskPrefix(),
         str(retentionMs)));
     finished.forEach(c -> c.addArgs(args));
-    return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead()), args)
+    return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead(), keys.paused()), args)
         .map(RedisQueue::claimed)
         .recover(err -> isNoGroup(err)
             ? createGroup(redis, keys).map(v -> new Claimed(List.of(), null, List.of()))
@@ -140,6 +147,9 @@ public final class RedisQueue {
           r.get(i + 3).toInteger()));
     }
     String cursor = r.get(0).toString();
+    if (cursor.equals(PAUSED)) {
+      return Claimed.paused(completed);
+    }
     return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed);
   }
 
@@ -219,7 +229,7 @@ public final class RedisQueue {
 
   /** Acknowledges the delivery and schedules another attempt at {@code dueAtMs} with {@code newEnvelope}. */
   public Future<Boolean> retry(Claim c, String newEnvelope, long dueAtMs, String error, long nowMs) {
-    return scripts.run(QueueScript.RETRY, List.of(keys.ready(), keys.delayed(), keys.task(c.taskId())),
+    return scripts.run(QueueScript.RETRY, List.of(keys.ready(), keys.retrying(), keys.task(c.taskId())),
         List.of(keys.group(), c.entryId(), c.taskId(), newEnvelope, str(dueAtMs), error == null ? "" : error,
             str(nowMs), keys.wakeChannel()))
         .map(RedisQueue::isOne);
@@ -232,24 +242,41 @@ public final class RedisQueue {
         .map(RedisQueue::isOne);
   }
 
-  /** Moves up to {@code limit} due tasks from {@code delayed} to {@code ready}; returns the next due time or -1. */
+  /**
+   * Moves up to {@code limit} due tasks from {@code delayed} and {@code retrying} to {@code ready}; returns the next
+   * due time or -1.
+   */
   public Future<Long> promoteDue(long nowMs, int limit) {
-    return scripts.run(QueueScript.PROMOTE_DUE, List.of(keys.ready(), keys.delayed()),
+    return scripts.run(QueueScript.PROMOTE_DUE, List.of(keys.ready(), keys.delayed(), keys.retrying()),
         List.of(str(nowMs), str(limit), keys.taskPrefix()))
         .map(Response::toLong);
   }
 
-  /** Earliest due time in {@code delayed} (epoch ms), or -1 if it is empty. */
+  /** Earliest due time in {@code delayed} and {@code retrying} (epoch ms), or -1 if both are empty. */
   public Future<Long> nextDue() {
-    return redis.send(Request.cmd(Command.ZRANGE).arg(keys.delayed()).arg(0).arg(0).arg("WITHSCORES"))
-        .map(r -> {
-          if (r == null || r.size() == 0) {
-            return -1L;
-          }
-          // RESP3 nests [member, score] pairs; RESP2 is flat [member, score]
-          Response score = r.get(0).type() == ResponseType.MULTI ? r.get(0).get(1) : r.get(1);
-          return (long) Double.parseDouble(score.toString());
-        });
+    return redis.batch(List.of(first(keys.delayed()), first(keys.retrying()))).map(r -> {
+      long next = -1;
+      for (Response one : r) {
+        long due = firstScore(one);
+        if (due >= 0 && (next < 0 || due < next)) {
+          next = due;
+        }
+      }
+      return next;
+    });
+  }
+
+  private static Request first(String zset) {
+    return Request.cmd(Command.ZRANGE).arg(zset).arg(0).arg(0).arg("WITHSCORES");
+  }
+
+  private static long firstScore(Response r) {
+    if (r == null || r.size() == 0) {
+      return -1L;
+    }
+    // RESP3 nests [member, score] pairs; RESP2 is flat [member, score]
+    Response score = r.get(0).type() == ResponseType.MULTI ? r.get(0).get(1) : r.get(1);
+    return (long) Double.parseDouble(score.toString());
   }
 
   /**
@@ -266,12 +293,27 @@ public final class RedisQueue {
    * how many were re-queued and where the next step goes on ({@link Reclaimed#done()} when the scan is complete).
    */
   public Future<Reclaimed> reclaimExpired(long minIdleMs, int limit, String cursor) {
+    return reclaimExpired(minIdleMs, limit, cursor, -1);
+  }
+
+  /**
+   * As {@link #reclaimExpired(long, int, String)}, but the step does nothing ({@link Reclaimed#late()}) if it reaches
+   * Redis after Redis's clock passed {@code notAfterRedisMs} (no deadline when negative).
+   */
+  public Future<Reclaimed> reclaimExpired(long minIdleMs, int limit, String cursor, long notAfterRedisMs) {
     return scripts.run(QueueScript.RECLAIM_EXPIRED, List.of(keys.ready()),
-        List.of(keys.group(), RECOVERER, str(minIdleMs), str(limit), keys.taskPrefix(), cursor))
-        .map(r -> new Reclaimed(r.get(0).toInteger(), r.get(1).toString()))
+        List.of(keys.group(), RECOVERER, str(minIdleMs), str(limit), keys.taskPrefix(), cursor,
+          notAfterRedisMs < 0 ? "" : str(notAfterRedisMs)))
+        .map(r -> new Reclaimed(r.get(0).toInteger(), r.get(1).toString(), r.get(2).toInteger() == 1, r.get(3).toLong()))
         .recover(err -> isNoGroup(err)
-            ? createGroup(redis, keys).map(v -> new Reclaimed(0, Reclaimed.START))
+            ? createGroup(redis, keys).map(v -> new Reclaimed(0, Reclaimed.START, false, -1))
             : Future.failedFuture(err));
+  }
+
+  /** @return Redis's own clock, in ms ({@code TIME}) */
+  public Future<Long> redisTimeMs() {
+    return redis.send(Request.cmd(Command.TIME))
+        .map(r -> r.get(0).toLong() * 1000 + r.get(1).toLong() / 1000);
   }
 
   /**
@@ -282,15 +324,17 @@ public final class RedisQueue {
     return redis.send(StatusFields.read(keys.task(taskId))).map(r -> StatusFields.status(taskId, keys.queue(), r));
   }
 
-  /** Current sizes of the queue (four reads in one round trip; not an atomic snapshot). */
+  /** Current sizes of the queue (five reads in one round trip; not an atomic snapshot). */
   public Future<QueueCounts> counts() {
     return redis.batch(List.of(Request.cmd(Command.XLEN).arg(keys.ready()),
             Request.cmd(Command.XPENDING).arg(keys.ready()).arg(keys.group()),
-            Request.cmd(Command.ZCARD).arg(keys.delayed()), Request.cmd(Command.ZCARD).arg(keys.dead())))
+            Request.cmd(Command.ZCARD).arg(keys.delayed()), Request.cmd(Command.ZCARD).arg(keys.retrying()),
+            Request.cmd(Command.ZCARD).arg(keys.dead())))
         .map(r -> {
           long length = r.get(0).toLong();
           long pending = r.get(1) == null || r.get(1).size() == 0 ? 0 : r.get(1).get(0).toLong();
-          return new QueueCounts(Math.max(0, length - pending), pending, r.get(2).toLong(), r.get(3).toLong());
+          return new QueueCounts(Math.max(0, length - pending), pending, r.get(2).toLong(), r.get(3).toLong(),
+              r.get(4).toLong());
         });
   }
 

@@ -42,6 +42,43 @@ final class Replies {
     }
   }
 
+  /** The {@code last-delivered-id} of {@code group} in an {@code XINFO GROUPS} reply, or {@code "0-0"}. */
+  static String lastDelivered(Response groups, String group) {
+    if (groups != null) {
+      for (Response one : groups) {
+        if (group.equals(field(one, "name"))) {
+          String last = field(one, "last-delivered-id");
+          return last == null ? "0-0" : last;
+        }
+      }
+    }
+    return "0-0";
+  }
+
+  /** The task id an {@code XRANGE <id> <id>} reply carries, or {@code null} (entry gone, or no id field). */
+  static String taskIdOfEntry(Response range) {
+    return range == null || range.size() == 0 ? null : taskIdOf(range.get(0));
+  }
+
+  /** The task id one stream entry {@code [entryId, [field, value...]]} carries, or {@code null}. */
+  static String taskIdOf(Response entry) {
+    Response fields = entry.size() < 2 ? null : entry.get(1);
+    return fields == null ? null : field(fields, "id");
+  }
+
+  /** Whether stream id {@code a} comes after {@code b} (ids are {@code <ms>-<seq>}). */
+  static boolean isAfter(String a, String b) {
+    long[] x = streamId(a);
+    long[] y = streamId(b);
+    return x[0] != y[0] ? x[0] > y[0] : x[1] > y[1];
+  }
+
+  private static long[] streamId(String id) {
+    int dash = id.indexOf('-');
+    return dash < 0 ? new long[] {Long.parseLong(id), 0}
+      : new long[] {Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1))};
+  }
+
   private static String field(Response flatOrMap, String name) {
     if (flatOrMap.isMap()) {
       Response v = flatOrMap.get(name);

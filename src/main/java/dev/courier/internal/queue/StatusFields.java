@@ -23,11 +23,24 @@ final class StatusFields {
   }
 
   static Request read(String taskKey) {
+    return read(taskKey, new String[0]);
+  }
+
+  /** The status fields, then {@code extra} fields: their values follow at index {@link #fieldCount()} and after. */
+  static Request read(String taskKey, String... extra) {
     Request req = Request.cmd(Command.HMGET).arg(taskKey);
     for (String field : FIELDS) {
       req.arg(field);
     }
+    for (String field : extra) {
+      req.arg(field);
+    }
     return req;
+  }
+
+  /** @return how many status fields {@link #read} asks for before any extra one. */
+  static int fieldCount() {
+    return FIELDS.length;
   }
 
   /** @return the status, or {@code null} when the hash has none of the fields (no such task). */
@@ -42,11 +55,11 @@ final class StatusFields {
     if (!any) {
       return null;
     }
-    return new TaskStatus(id, v[0], queue, v[1], TaskState.fromWire(v[2]), count(v[3]), count(v[4]), time(v[5]),
+    return new TaskStatus(id, v[0], queue, v[1], TaskState.fromWire(v[2]), number(v[3]), number(v[4]), time(v[5]),
       time(v[6]), time(v[7]), time(v[8]), v[9], v[10], v[11]);
   }
 
-  private static int count(String value) {
+  static int number(String value) {
     try {
       return value == null ? 0 : Integer.parseInt(value);
     } catch (NumberFormatException e) {
@@ -54,7 +67,7 @@ final class StatusFields {
     }
   }
 
-  private static Instant time(String epochMs) {
+  static Instant time(String epochMs) {
     try {
       return epochMs == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMs));
     } catch (NumberFormatException e) {

@@ -17,8 +17,22 @@ public final class RedisClients {
   private RedisClients() {
   }
 
+  /** The shared pool: every short command of the node. */
+  public static final String SHARED = "courier";
+  /** The pool of connections held by one user each (arrival watches, wake subscriptions). */
+  public static final String DEDICATED = "courier-dedicated";
+
   public static Redis create(Vertx vertx, RedisConfig config) {
+    return create(vertx, config, SHARED);
+  }
+
+  /**
+   * @param poolName the pool's {@code pool_name} and the client's {@code client_namespace} in the metrics (Vert.x
+   *                 would name the pool with a random UUID, and leave the two clients of a node apart by nothing)
+   */
+  public static Redis create(Vertx vertx, RedisConfig config, String poolName) {
     RedisOptions options = new RedisOptions()
+      .setPoolName(poolName)
       .setMaxPoolSize(config.maxPoolSize())
       .setMaxPoolWaiting(config.maxPoolWaiting())
       .setMaxWaitingHandlers(Math.max(2048, config.maxPoolWaiting()));
@@ -33,6 +47,7 @@ public final class RedisClients {
     } else {
       config.endpoints().forEach(options::addConnectionString);
     }
+    options.getNetClientOptions().setMetricsName(poolName);
     return Redis.createClient(vertx, options);
   }
 }

@@ -2,11 +2,37 @@ package dev.courier.internal.redis;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 
-/** Tells a Redis that cannot be reached (refused, dropped, pool exhausted) from other failures. */
+/**
+ * Tells a Redis that cannot serve now (refused, dropped, pool exhausted, loading its data, no master) from other
+ * failures: the first kind is an outage a client may retry (HTTP 503), the second a bug (500).
+ */
 public final class RedisFailures {
 
+  /** Error replies of a Redis that is up but cannot serve yet, or no longer: a retry later may succeed. */
+  private static final List<String> TRANSIENT_REPLIES = List.of("LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN",
+    "READONLY", "BUSY", "CONNECTION_CLOSED");
+
   private RedisFailures() {
+  }
+
+  /**
+   * @return whether {@code failure} (or a cause) says Redis cannot serve for now: unreachable, or an error reply
+   *     such as {@code LOADING} (restarting with its data), {@code MASTERDOWN}/{@code READONLY} (a failover)
+   */
+  public static boolean isUnavailable(Throwable failure) {
+    if (isUnreachable(failure)) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      int space = message.indexOf(' ');
+      if (TRANSIENT_REPLIES.contains(space < 0 ? message : message.substring(0, space))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @return whether {@code failure} (or a cause) says the connection was refused, closed or could not be had. */

@@ -16,7 +16,7 @@ final class EnvelopeJson {
 
   /** @param argsJson the arguments as a JSON array text; {@code envelope.args()} is not read */
   static String write(Envelope envelope, String argsJson) {
-    StringBuilder out = new StringBuilder(160 + argsJson.length());
+    StringBuilder out = new StringBuilder(240 + argsJson.length());
     out.append("{\"v\":1,\"id\":");
     string(out, envelope.id());
     out.append(",\"task\":");
@@ -32,6 +32,11 @@ final class EnvelopeJson {
     out.append(",\"attempt\":").append(envelope.attempt());
     out.append(",\"max_attempts\":").append(envelope.maxAttempts());
     out.append(",\"timeout_ms\":").append(envelope.timeoutMs());
+    if (envelope.traceparent() != null) {
+      // an added field: a worker of an older version skips it, so nodes can be upgraded one at a time
+      out.append(",\"traceparent\":");
+      string(out, envelope.traceparent());
+    }
     return out.append('}').toString();
   }
 

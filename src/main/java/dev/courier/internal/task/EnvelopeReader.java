@@ -17,7 +17,8 @@ import java.util.Map;
  * {@link Envelope}: opening is the hot path of a worker, and a JSON tree through databind first cost more than the
  * HMAC and much of a fresh JVM's compile time. Values come out as Vert.x's own decoding gives them (Integer when an
  * integer fits, then Long, BigInteger; Double; maps and lists inside {@code args} and {@code principal}). Unknown
- * fields are skipped, so a newer writer can add some.
+ * fields are skipped, so a newer writer can add some; {@code traceparent} is absent from envelopes written before it
+ * was added, and reads as null.
  */
 final class EnvelopeReader {
 
@@ -44,6 +45,7 @@ final class EnvelopeReader {
       int attempt = 1;
       int maxAttempts = 1;
       long timeoutMs = 0;
+      String traceparent = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken t = p.nextToken();
@@ -61,6 +63,7 @@ final class EnvelopeReader {
           case "attempt" -> attempt = p.getValueAsInt(1);
           case "max_attempts" -> maxAttempts = p.getValueAsInt(1);
           case "timeout_ms" -> timeoutMs = p.getValueAsLong(0);
+          case "traceparent" -> traceparent = text(p, t);
           default -> p.skipChildren();
         }
       }
@@ -69,7 +72,7 @@ final class EnvelopeReader {
       }
       return new Envelope(required(id, "id"), required(task, "task"), required(queue, "queue"),
         new JsonArray(args == null ? new ArrayList<>() : args), principal == null ? null : new JsonObject(principal),
-        requestId, enqueuedAt, dueAt, attempt, maxAttempts, timeoutMs);
+        requestId, enqueuedAt, dueAt, attempt, maxAttempts, timeoutMs, traceparent);
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + e.getMessage());
     }

@@ -1,7 +1,9 @@
 package dev.courier.internal.task;
 
 import dev.courier.context.Principal;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Queues;
+import dev.courier.internal.trace.Tracing;
 import dev.courier.task.TaskCall;
 import dev.courier.task.TaskClient;
 import dev.courier.task.TaskMethod;
@@ -33,18 +35,23 @@ public final class RedisTaskClient implements TaskClient {
     this.onBehalfOf = onBehalfOf;
   }
 
-  /** A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. */
+  /**
+   * A node's client: it knows the beans registered in {@code registry}; call {@link #endSetup()} after setup. Its
+   * fires are counted in {@code meters}.
+   */
   public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
-                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
-    return new RedisTaskClient(TaskLookup.forNode(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
-      statuses, null);
+                                        int maxPayloadBytes, Clock clock, TaskStatusLookup statuses, Tracing tracing,
+                                        TaskMeters meters) {
+    return new RedisTaskClient(TaskLookup.forNode(registry),
+      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters), statuses, null);
   }
 
   /** A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method. */
   public static RedisTaskClient forClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
                                           int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
-    return new RedisTaskClient(TaskLookup.forClient(registry), new TaskSender(queues, signer, maxPayloadBytes, clock),
-      statuses, null);
+    // a client records no spans: what it fires starts a trace of its own, which a worker with an exporter records
+    return new RedisTaskClient(TaskLookup.forClient(registry),
+      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly(), TaskMeters.NONE), statuses, null);
   }
 
   /**

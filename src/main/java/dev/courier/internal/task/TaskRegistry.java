@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -100,6 +101,11 @@ public final class TaskRegistry {
     }
     throw TaskArgumentException.badDeclaration(known.name(), "is " + TaskMethods.describe(other) + ", not "
       + TaskMethods.describe(method) + "; a task name names one method");
+  }
+
+  /** @return every task known, registered or declared. */
+  public List<TaskDefinition> definitions() {
+    return List.copyOf(tasks.values());
   }
 
   /** @return the queues some registered task goes to. */

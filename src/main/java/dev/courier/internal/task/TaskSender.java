@@ -4,9 +4,13 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.api.ModelMapper;
 import dev.courier.context.CallContext;
 import dev.courier.context.Principal;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.trace.SpanHandle;
+import dev.courier.internal.trace.Spans;
+import dev.courier.internal.trace.Tracing;
 import dev.courier.task.TaskArgumentException;
 import dev.courier.task.TaskReceipt;
 import io.vertx.core.Future;
@@ -22,8 +26,8 @@ import java.util.Objects;
 
 /**
  * Fires calls, whatever the form they were written in (by name or typed): checks the arguments against the task,
- * seals each envelope with the caller (the current request or task, or the principal fired on behalf of) and stores
- * them in Redis. Shared by every call of a node or client.
+ * seals each envelope with the caller (the current request or task, or the principal fired on behalf of) and the
+ * span that fired it, and stores them in Redis. Shared by every call of a node or client.
  */
 final class TaskSender {
 
@@ -31,17 +35,22 @@ final class TaskSender {
   private final EnvelopeSigner signer;
   private final int maxPayloadBytes;
   private final Clock clock;
+  private final Tracing tracing;
+  private final TaskMeters meters;
 
-  TaskSender(Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock) {
+  TaskSender(Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock, Tracing tracing,
+             TaskMeters meters) {
     this.queues = queues;
     this.signer = signer;
     this.maxPayloadBytes = maxPayloadBytes;
     this.clock = clock;
+    this.tracing = tracing;
+    this.meters = meters;
   }
 
   /** @param onBehalfOf the principal the task runs as, or null for the current caller's (if any) */
   Future<TaskReceipt> fire(TaskDefinition task, Schedule schedule, Principal onBehalfOf, Object[] args) {
-    NewTask stored = seal(task, schedule, args, clock.millis(), caller(onBehalfOf));
+    NewTask stored = seal(task, schedule, args, clock.millis(), caller(onBehalfOf), trace(task));
     return enqueue(task, List.of(stored)).map(ok -> receipt(stored));
   }
 
@@ -50,10 +59,11 @@ final class TaskSender {
                                     List<Object[]> calls) {
     long now = clock.millis();
     CallContext caller = caller(onBehalfOf);
+    String trace = trace(task);
     List<NewTask> stored = new ArrayList<>(calls.size());
     for (int index = 0; index < calls.size(); index++) {
       try {
-        stored.add(seal(task, schedule, calls.get(index), now, caller));
+        stored.add(seal(task, schedule, calls.get(index), now, caller, trace));
       } catch (TaskArgumentException e) {
         throw TaskArgumentException.inCall(index, calls.size(), e);
       }
@@ -71,23 +81,37 @@ final class TaskSender {
     if (onBehalfOf == null) {
       return current;
     }
-    return new CallContext(onBehalfOf, current == null ? null : current.requestId(), null, 0);
+    return new CallContext(onBehalfOf, current == null ? null : current.requestId(), null, 0,
+      current == null ? null : current.traceId());
+  }
+
+  /**
+   * The {@code traceparent} the envelope carries: the current request's or attempt's span, parent of every attempt of
+   * the task; outside of one, a new trace.
+   */
+  private String trace(TaskDefinition task) {
+    SpanHandle span = Spans.current();
+    return (span != null ? span.context() : tracing.fire(task.name())).header();
   }
 
   private Future<Void> enqueue(TaskDefinition task, List<NewTask> stored) {
     Future<RedisQueue> queue = queues.get(task.queue());
     // once open, call it right here: compose would run on the context that opened the queue, not on the caller's
-    return queue.succeeded() ? queue.result().enqueueAll(stored) : queue.compose(q -> q.enqueueAll(stored));
+    Future<Void> enqueued = queue.succeeded() ? queue.result().enqueueAll(stored)
+      : queue.compose(q -> q.enqueueAll(stored));
+    return enqueued.onSuccess(v -> meters.fired(task.name(), task.queue(), stored.size()));
   }
 
-  private NewTask seal(TaskDefinition task, Schedule schedule, Object[] args, long now, CallContext caller) {
+  private NewTask seal(TaskDefinition task, Schedule schedule, Object[] args, long now, CallContext caller,
+                       String traceparent) {
     Objects.requireNonNull(args, "'args' cannot be null");
     String argsJson = encode(task, args);
     long due = schedule.dueMs(task, now);
     // args travel as the JSON text just checked for size, not as a tree (see EnvelopeJson)
     Envelope envelope = new Envelope(UlidCreator.getMonotonicUlid().toString(), task.name(), task.queue(), null,
       caller == null || caller.principal() == null ? null : caller.principal().toJson(),
-      caller == null ? null : caller.requestId(), now, due, 1, task.maxAttempts(), task.timeout().toMillis());
+      caller == null ? null : caller.requestId(), now, due, 1, task.maxAttempts(), task.timeout().toMillis(),
+      traceparent);
     return new NewTask(envelope.id(), task.name(), caller == null ? null : caller.subject(),
       signer.seal(envelope, argsJson), now, due, task.maxAttempts());
   }

@@ -14,25 +14,26 @@ import java.time.Instant;
 
 /**
  * {@code GET /v1/tasks/{task_id}} (operation {@code getTaskStatus}): a task's state, seen only by the subject that
- * fired it or a caller with role {@code admin}; anyone else gets the same 404 as for a task that does not exist.
+ * fired it or a caller with the admin role ({@code admin.role}); anyone else gets the same 404 as for a task that does
+ * not exist.
  * {@code result} and {@code result_error} appear only when the task has them.
  */
 public final class TaskStatusOperation {
 
   public static final String OPERATION_ID = "getTaskStatus";
-  private static final String ADMIN = "admin";
-
   private final TaskStatusLookup lookup;
+  private final String adminRole;
 
-  public TaskStatusOperation(TaskStatusLookup lookup) {
+  public TaskStatusOperation(TaskStatusLookup lookup, String adminRole) {
     this.lookup = lookup;
+    this.adminRole = adminRole;
   }
 
   public Future<Reply> handle(ApiRequest request) {
     String id = request.pathParam("task_id");
     Principal caller = request.principal();
     return lookup.find(id).compose(found -> {
-      if (found.isEmpty() || !(caller.hasRole(ADMIN) || caller.subject().equals(found.get().subject()))) {
+      if (found.isEmpty() || !(caller.hasRole(adminRole) || caller.subject().equals(found.get().subject()))) {
         return Future.failedFuture(ApiException.notFound("no task '" + id + "'"));
       }
       return Future.succeededFuture(Reply.ok(toJson(found.get())));
@@ -44,6 +45,11 @@ public final class TaskStatusOperation {
       .put("state", s.state().wireName()).put("attempts", s.attempts()).put("max_attempts", s.maxAttempts())
       .put("enqueued_at", time(s.enqueuedAt())).put("due_at", time(s.dueAt())).put("started_at", time(s.startedAt()))
       .put("finished_at", time(s.finishedAt())).put("last_error", s.lastError());
+    return withResult(json, s);
+  }
+
+  /** Adds {@code result} (the stored JSON) or {@code result_error} to {@code json}, when the task has one. */
+  public static JsonObject withResult(JsonObject json, TaskStatus s) {
     String resultError = s.resultError();
     if (s.resultJson() != null) {
       try {

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  */
 final class ArrivalWatch {
 
-  private static final long BLOCK_MS = 2_000;
+  /** How long one wait blocks: the node's fetch period for a queue with nothing to claim. */
+  static final long BLOCK_MS = 2_000;
 
   private final RedisQueue queue;
   private final Redis dedicated;

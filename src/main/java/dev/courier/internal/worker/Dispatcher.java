@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * weight ({@code tasks.queueWeights}), so no queue can starve. One claim is in flight at a time. A claim never blocks: a queue found empty is watched by its {@link ArrivalWatch} and asked again when
  * something arrives. A queue that cannot be read is paused with a short backoff and reported to readiness. On stop it
  * claims nothing more, hands back what was claimed but never started, and lets running tasks finish within the
- * grace. Runs on the node's home context only.
+ * grace. A queue an operator paused answers its claims with nothing (the claim script checks the flag, so no task of
+ * it starts once the pause is written): it is asked again once per fetch period, and claimed from as soon as it is
+ * resumed. Runs on the node's home context only.
  */
 final class Dispatcher {
 
@@ -34,6 +36,8 @@ final class Dispatcher {
   private static final int MAX_BATCH = 256;
   // Two in flight with half batches was tried: no faster on 2 busy cores, and more script calls per task.
   private static final int MAX_CLAIMS_IN_FLIGHT = 1;
+  // A paused queue is asked again as often as an idle one waits for arrivals: resumed queues restart within this.
+  private static final long ON_HOLD_RECHECK_MS = ArrivalWatch.BLOCK_MS;
 
   private final Vertx vertx;
   private final ContextInternal home;
@@ -144,6 +148,15 @@ final class Dispatcher {
       handBack(feed.queue, claimed.runs());
       return;
     }
+    if (claimed.paused()) {
+      onHold(feed);
+      pump();
+      return;
+    }
+    if (feed.onHold) {
+      feed.onHold = false;
+      LOG.atInfo().addKeyValue("queue", feed.name()).log("queue {} was resumed: claiming from it again", feed.name());
+    }
     if (!claimed.mayHaveMore()) {
       feed.mayHaveWork = false;
       feed.watch.watchFrom(claimed.waitFrom());
@@ -186,6 +199,20 @@ final class Dispatcher {
       }
     });
     return run;
+  }
+
+  /** The queue is paused by an operator: claim nothing from it, and ask again after one fetch period. */
+  private void onHold(QueueFeed feed) {
+    feed.mayHaveWork = false;
+    if (!feed.onHold) {
+      feed.onHold = true;
+      LOG.atInfo().addKeyValue("queue", feed.name())
+        .log("queue {} is paused: claiming nothing from it until it is resumed", feed.name());
+    }
+    vertx.setTimer(ON_HOLD_RECHECK_MS, t -> {
+      feed.mayHaveWork = true;
+      pump();
+    });
   }
 
   private void paused(QueueFeed feed, Throwable err) {

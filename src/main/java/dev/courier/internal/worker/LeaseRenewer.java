@@ -33,7 +33,7 @@ final class LeaseRenewer {
   LeaseRenewer(Vertx vertx, String consumer, long leaseMs, Clock clock, WorkerHealth health) {
     this.vertx = vertx;
     this.consumer = consumer;
-    this.intervalMs = Math.max(1000, leaseMs / 3);
+    this.intervalMs = intervalMs(leaseMs);
     this.clock = clock;
     this.failures = new DutyLog(LOG, "lease renewal", health);
   }
@@ -56,6 +56,11 @@ final class LeaseRenewer {
     if (entries != null) {
       entries.remove(entryId);
     }
+  }
+
+  /** @return how often leases are renewed: every third of a lease, at most once a second */
+  static long intervalMs(long leaseMs) {
+    return Math.max(1000, leaseMs / 3);
   }
 
   private void renewAll() {

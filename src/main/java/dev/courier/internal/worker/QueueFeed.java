@@ -4,8 +4,9 @@ import dev.courier.internal.queue.RedisQueue;
 
 /**
  * The dispatcher's view of one queue: whether it may hold unread work, its weight, whether it is paused by a failure
- * (with the backoff before the next try and the log of those failures) or holds off because its last claim brought
- * only tasks this node cannot run, and the watch that wakes it when work arrives. Home context only.
+ * (with the backoff before the next try and the log of those failures), whether an operator has it on hold (paused
+ * through the admin API) or it holds off because its last claim brought only tasks this node cannot run, and the
+ * watch that wakes it when work arrives. Home context only.
  */
 final class QueueFeed {
 
@@ -23,6 +24,7 @@ final class QueueFeed {
   DutyLog readFailures;
   boolean mayHaveWork = true;
   boolean paused;
+  boolean onHold;
   boolean holdingOff;
   private long backoffMs = FIRST_BACKOFF_MS;
   private long holdOffMs = FIRST_HOLD_OFF_MS;

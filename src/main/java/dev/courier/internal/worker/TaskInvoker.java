@@ -6,6 +6,8 @@ import dev.courier.context.Principal;
 import dev.courier.context.CallContext;
 import dev.courier.internal.task.Envelope;
 import dev.courier.internal.task.TaskDefinition;
+import dev.courier.internal.trace.SpanHandle;
+import dev.courier.internal.trace.Spans;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Calls a task's method in the context its endpoint had: a fresh duplicated Vert.x context carrying the envelope's
- * principal and request id. {@code Future} methods run on an event loop; blocking ones on the node's own task pool
+ * principal, request id and trace. {@code Future} methods run on an event loop; blocking ones on the node's own task pool
  * (sized {@code tasks.concurrency}), never on the pool that request handling uses. The timeout clock starts when the
  * body starts ({@link Deadlines}); at the timeout the attempt fails, a blocking body is interrupted (it may ignore it
  * and finish alone).
@@ -37,13 +39,15 @@ final class TaskInvoker {
   }
 
   /**
-   * Starts the body on {@code context} (a fresh duplicated context); {@code home} is where the invocation's futures
-   * call back, whichever thread decides them.
+   * Starts the body on {@code context} (a fresh duplicated context) in the attempt's {@code span}; {@code home} is
+   * where the invocation's futures call back, whichever thread decides them.
    */
-  Invocation invoke(TaskDefinition task, Envelope envelope, Object[] args, int attempt, ContextInternal context,
-                    ContextInternal home) {
+  Invocation invoke(TaskDefinition task, Envelope envelope, Object[] args, int attempt, SpanHandle span,
+                    ContextInternal context, ContextInternal home) {
     Principal principal = envelope.principal() == null ? null : Principal.fromJson(envelope.principal());
-    CallContextSlot.bind(context, new CallContext(principal, envelope.requestId(), envelope.id(), attempt));
+    CallContextSlot.bind(context, new CallContext(principal, envelope.requestId(), envelope.id(), attempt,
+      span.context().traceId()));
+    Spans.bind(context, span); // tasks fired by this one are children of this attempt
     Promise<Object> outcome = home.promise();
     StartGate gate = new StartGate(outcome);
     if (task.onEventLoop()) {

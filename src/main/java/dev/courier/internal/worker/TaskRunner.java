@@ -1,5 +1,7 @@
 package dev.courier.internal.worker;
 
+import dev.courier.internal.metrics.DeadReason;
+import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Claim;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
@@ -22,8 +24,9 @@ import java.util.List;
  * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched, with the body's result if the task
  * declares one: {@link TaskResults}), {@code retry} (backoff), {@code bury}
  * (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted) or {@code release} (never started: the node
- * is stopping). An envelope signed with a key this node does not hold is left for a node that holds it
- * ({@link KeyMismatch}). An outcome that another delivery overtook is logged and counted, never dropped silently.
+ * is stopping). Each attempt is an {@link Attempt}: a span, and a line when its outcome is recorded. An envelope
+ * signed with a key this node does not hold is left for a node that holds it ({@link KeyMismatch}). An outcome that
+ * another delivery overtook is logged and counted, never dropped silently.
  */
 final class TaskRunner {
 
@@ -37,6 +40,7 @@ final class TaskRunner {
   private final WorkerStats stats;
   private final RetryPolicy retry;
   private final TaskResults results;
+  private final TaskMeters meters;
   private final KeyMismatch keyMismatch;
 
   TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
@@ -49,6 +53,7 @@ final class TaskRunner {
     this.stats = stats;
     this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
     this.results = new TaskResults(resources.config().maxResultBytes());
+    this.meters = resources.meters();
     this.keyMismatch = keyMismatch;
   }
 
@@ -75,8 +80,10 @@ final class TaskRunner {
   /** Called on the home context; every callback of the returned run comes back to it. */
   Run run(RedisQueue queue, Started started) {
     Claim claim = started.claim();
+    String queueName = queue.keys().queue();
     Envelope envelope;
     TaskDefinition task;
+    String label = TaskMeters.UNKNOWN; // a name this node registered, never one read from an envelope it refuses
     Object[] args;
     try {
       envelope = resources.signer().open(started.envelope());
@@ -85,6 +92,7 @@ final class TaskRunner {
       }
       task = resources.registry().find(envelope.task())
         .orElseThrow(() -> new EnvelopeRejected("unknown task '" + envelope.task() + "' on this node"));
+      label = task.name();
       args = TaskArguments.decode(task, envelope);
       if (started.attempt() > envelope.maxAttempts()) {
         throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
@@ -94,19 +102,27 @@ final class TaskRunner {
       return Run.leftBehind(keyMismatch.leave(queue, claim, unheld.keyId()));
     } catch (EnvelopeRejected | NoRetry rejected) {
       LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
-      return Run.withoutBody(bury(queue, claim, rejected.getMessage()));
+      return Run.withoutBody(bury(queue, claim, rejected.getMessage(), null, new Outcome(label, queueName),
+        rejected instanceof NoRetry ? DeadReason.ATTEMPTS_LOST : DeadReason.REJECTED));
     } catch (RuntimeException unexpected) {
       LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
       return Run.withoutBody(Future.succeededFuture());
     }
+    Attempt attempt = Attempt.start(resources.tracing(), envelope, started.attempt(),
+      resources.config().logOutcomes());
     renewer.hold(queue, claim.entryId());
+    Outcome counted = new Outcome(task.name(), queueName);
+    meters.started(counted.task, queueName, now() - envelope.dueAt(),
+      envelope.attempt() > 1 || envelope.dueAt() > envelope.enqueuedAt());
+    long began = System.nanoTime();
     var home = lanes.home();
     Invocation invocation;
     try {
-      invocation = invoker.invoke(task, envelope, args, started.attempt(), lanes.nextRunContext(), home);
+      invocation = invoker.invoke(task, envelope, args, started.attempt(), attempt.span(), lanes.nextRunContext(),
+        home);
     } catch (RuntimeException e) {
       renewer.drop(queue, claim.entryId());
-      return Run.withoutBody(failed(queue, started, envelope, e));
+      return Run.withoutBody(failed(queue, started, envelope, attempt, e, counted));
     }
     // Plain callbacks, not a chain of futures: this runs once per task, and each combinator was an allocation, a
     // listener and more code for a fresh JVM to compile.
@@ -119,7 +135,9 @@ final class TaskRunner {
       }
     };
     invocation.outcome().onComplete(outcome -> {
+      attempt.bodyEnded();
       renewer.drop(queue, claim.entryId());
+      meters.ran(counted.task, queueName, System.nanoTime() - began);
       if (invocation.released() == null) {
         pending[1] = false;
         slot.tryComplete();
@@ -128,19 +146,27 @@ final class TaskRunner {
         if (ar.failed()) {
           LOG.warn("the outcome of task {} {} could not be written ({}); it stays leased and will be redelivered",
             envelope.task(), envelope.id(), ar.cause().getMessage());
+          attempt.unrecorded("the outcome could not be written: " + ar.cause().getMessage());
         }
         pending[0] = false;
         finish.run();
       };
       if (outcome.succeeded()) {
         completions.complete(queue, results.completion(claim, task, outcome.result()), owned -> {
-          lostIf(!owned, envelope, "succeeded");
+          if (owned) {
+            stats.recordSucceeded();
+            meters.succeeded(counted.task, queueName);
+            attempt.succeeded();
+          } else {
+            lost(envelope, attempt, "succeeded");
+          }
           written.handle(Future.succeededFuture());
         }, err -> written.handle(Future.failedFuture(err)));
       } else if (outcome.cause() instanceof TaskInvoker.Cancelled) {
+        attempt.handedBack();
         queue.release(List.of(claim)).onSuccess(stats::handedBack).<Void>mapEmpty().onComplete(written);
       } else {
-        failed(queue, started, envelope, outcome.cause()).onComplete(written);
+        failed(queue, started, envelope, attempt, outcome.cause(), counted).onComplete(written);
       }
     });
     if (invocation.released() != null) {
@@ -153,40 +179,60 @@ final class TaskRunner {
     return new Run(slot.future(), done.future(), invocation.cancel(), false);
   }
 
-  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Throwable cause) {
+  /** A failed attempt: retried after a backoff, or buried (NoRetry, or its last attempt); its outcome line follows. */
+  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Attempt attempt,
+                              Throwable cause, Outcome counted) {
     String error = describe(cause);
-    LOG.atWarn().addKeyValue("task_id", envelope.id()).addKeyValue("attempt", started.attempt())
-      .log("task {} failed: {}", envelope.task(), error);
     Claim claim = started.claim();
     if (cause instanceof NoRetry) {
-      return bury(queue, claim, error);
+      return bury(queue, claim, error, attempt, counted, DeadReason.NO_RETRY);
     }
     if (started.attempt() >= envelope.maxAttempts()) {
-      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error);
+      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error, attempt, counted,
+        DeadReason.ATTEMPTS_EXHAUSTED);
     }
-    long due = now() + retry.backoff(started.attempt());
+    long now = now();
+    long due = now + retry.backoff(started.attempt());
     String sealed = resources.signer().seal(envelope.nextAttempt(due));
-    return queue.retry(claim, sealed, due, error, now()).map(owned -> lostIf(!owned, envelope, "retrying"));
-  }
-
-  private Future<Void> bury(RedisQueue queue, Claim claim, String reason) {
-    return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
-      if (!owned) {
-        stats.lostOutcome();
-        LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
-          claim.taskId(), reason);
+    return queue.retry(claim, sealed, due, error, now).map(owned -> {
+      if (owned) {
+        stats.recordRetried();
+        meters.retried(counted.task, counted.queue);
+        attempt.retrying(error, due, now);
+      } else {
+        lost(envelope, attempt, "retrying");
       }
       return null;
     });
   }
 
-  private Void lostIf(boolean lost, Envelope envelope, String outcome) {
-    if (lost) {
-      stats.lostOutcome();
-      LOG.warn("task {} {} ended as '{}', but another delivery owns it now (its lease expired while it ran): that "
-        + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
-    }
-    return null;
+  /** @param attempt the attempt that ended so, or null for an envelope rejected before it could start one */
+  private Future<Void> bury(RedisQueue queue, Claim claim, String reason, Attempt attempt, Outcome counted,
+                            DeadReason why) {
+    return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
+      if (owned) {
+        stats.recordDead();
+        meters.dead(counted.task, counted.queue, why);
+        if (attempt != null) {
+          attempt.dead(reason);
+        }
+      } else {
+        stats.lostOutcome();
+        LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
+          claim.taskId(), reason);
+        if (attempt != null) {
+          attempt.unrecorded("another delivery owns the task");
+        }
+      }
+      return null;
+    });
+  }
+
+  private void lost(Envelope envelope, Attempt attempt, String outcome) {
+    stats.lostOutcome();
+    LOG.warn("task {} {} ended as '{}', but another delivery owns it now (its lease expired while it ran): that "
+      + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
+    attempt.unrecorded("another delivery owns the task");
   }
 
   private static String describe(Throwable cause) {
@@ -200,5 +246,9 @@ final class TaskRunner {
 
   private long retentionMs() {
     return resources.config().retentionSeconds() * 1000L;
+  }
+
+  /** The labels an attempt's outcome is counted under. */
+  private record Outcome(String task, String queue) {
   }
 }

@@ -64,6 +64,12 @@ public final class WorkerRuntime {
     return stats;
   }
 
+  /** @return how many tasks run on this node now (read from any thread: a gauge may be a moment behind). */
+  public long running() {
+    Dispatcher d = dispatcher;
+    return d == null ? 0 : d.running();
+  }
+
   /** @return this node's consumer name in every queue's group. */
   public String consumer() {
     return consumer;
@@ -128,8 +134,10 @@ public final class WorkerRuntime {
     stats.stopBegan(System.currentTimeMillis());
     int runningAtStop = dispatcher.running();
     long handedBackBefore = stats.handedBack();
-    LOG.info("workers stopping: claiming no more tasks; {} running, waiting up to {} s for them", runningAtStop,
-      resources.config().shutdownGraceSeconds());
+    LOG.atInfo().addKeyValue("running", runningAtStop).addKeyValue("grace_seconds",
+        resources.config().shutdownGraceSeconds())
+      .log("workers stopping: claiming no more tasks; {} running, waiting up to {} s for them", runningAtStop,
+        resources.config().shutdownGraceSeconds());
     promoters.forEach(Promoter::stop);
     recoverers.forEach(Recoverer::stop);
     janitors.forEach(Janitor::stop);
@@ -137,10 +145,13 @@ public final class WorkerRuntime {
       renewer.stop();
       long handedBack = stats.handedBack() - handedBackBefore;
       LOG.atInfo().addKeyValue("finished", Math.max(0, runningAtStop - left)).addKeyValue("handed_back", handedBack)
-        .addKeyValue("left_leased", left)
+        .addKeyValue("left_leased", left).addKeyValue("queues", queueNames).addKeyValue("consumer", consumer)
+        .addKeyValue("succeeded", stats.succeeded()).addKeyValue("retried", stats.retried())
+        .addKeyValue("dead", stats.dead()).addKeyValue("lost_outcomes", stats.lostOutcomes())
         .log("workers stopped: {} task(s) finished during the grace period, {} handed back unstarted, {} still "
-          + "running (left leased: another node reruns them after tasks.leaseSeconds)",
-          Math.max(0, runningAtStop - left), handedBack, left);
+          + "running (left leased: another node reruns them after tasks.leaseSeconds); since start {} succeeded, {} "
+          + "retried, {} dead", Math.max(0, runningAtStop - left), handedBack, left, stats.succeeded(),
+          stats.retried(), stats.dead());
       List<Future<Integer>> pruned = new ArrayList<>();
       if (left == 0) {
         queues.forEach(q -> pruned.add(q.pruneConsumers(0, consumer)));

@@ -48,6 +48,13 @@ class ConfigReferenceTest {
   }
 
   @Test
+  void readmeShowsTheTableAsGenerated() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    assertThat(readme).as("README's configuration table (paste ConfigReference.markdownTable())")
+      .contains(ConfigReference.markdownTable());
+  }
+
+  @Test
   void everyKeyConstantIsInTheTable() throws IllegalAccessException {
     List<Object> constants = new ArrayList<>();
     for (Field field : ConfigKeys.class.getDeclaredFields()) {

@@ -27,6 +27,12 @@ class DefaultsTest {
   }
 
   @Test
+  void metricsAreOnAndPublicByDefault() {
+    assertThat(config.metrics()).isEqualTo(new MetricsConfig(true, java.util.Optional.empty(), 5));
+    assertThat(config.metrics().needsToken()).isFalse();
+  }
+
+  @Test
   void redisDefaultsAndEndpointsFallBackToUrl() {
     RedisConfig redis = config.redis();
     assertThat(redis.type()).isEqualTo(RedisType.STANDALONE);
@@ -65,6 +71,14 @@ class DefaultsTest {
     assertThat(tasks.defaultTimeoutSeconds()).isEqualTo(300);
     assertThat(tasks.backoffBaseMillis()).isEqualTo(1000L);
     assertThat(tasks.backoffMaxMillis()).isEqualTo(3_600_000L);
+    assertThat(tasks.logOutcomes()).isTrue();
+  }
+
+  @Test
+  void tracingRecordsNothingByDefault() {
+    assertThat(config.tracing().otlpEndpoint()).isEmpty();
+    assertThat(config.tracing().tracesUrl()).isEmpty();
+    assertThat(config.tracing().serviceName()).isEqualTo("courier");
   }
 
   @Test

@@ -43,6 +43,15 @@ class JwtKeyByRoleTest {
   }
 
   @Test
+  void a_worker_only_node_whose_metrics_need_a_role_verifies_tokens_so_needs_the_key() {
+    failureOf(ConfigFixtures.with(withoutAuth("worker"), "metrics.role", "ops"))
+      .isEqualTo("config key 'auth.jwt.secret': required when auth.jwt.algorithm is HS256 and metrics.role is set "
+        + "(tokens are checked on /metrics)");
+    assertThat(ConfigFixtures.load(ConfigFixtures.with(withoutAuth("worker"), "metrics.role", "ops"),
+      Map.of("COURIER_METRICS_ENABLED", "false")).metrics().needsToken()).isFalse();
+  }
+
+  @Test
   void a_worker_role_from_the_environment_lifts_the_requirement() {
     assertThat(ConfigFixtures.load(withoutAuth("api"), Map.of("COURIER_ROLE", "worker")).role())
       .isEqualTo(NodeRole.WORKER);

@@ -20,8 +20,8 @@ class UnknownKeysTest {
 
   @Test
   void unknownTopLevelSectionIsRejected() {
-    failureOf(minimal().put("metrics", new JsonObject().put("enabled", true)))
-      .isEqualTo("config key 'metrics' is unknown");
+    failureOf(minimal().put("cache", new JsonObject().put("enabled", true)))
+      .isEqualTo("config key 'cache' is unknown");
   }
 
   @Test
@@ -72,9 +72,9 @@ class UnknownKeysTest {
 
   @Test
   void everyUnknownKeyIsListedWithTheKnownKeyItResembles() {
-    failureOf(minimalWith("tasks.concurency", 4).put("metrics", new JsonObject().put("on", true))
+    failureOf(minimalWith("tasks.concurency", 4).put("cache", new JsonObject().put("on", true))
       .put("http", new JsonObject().put("Port", 80)))
-      .isEqualTo("config keys 'tasks.concurency' (did you mean 'tasks.concurrency'?), 'metrics', "
+      .isEqualTo("config keys 'tasks.concurency' (did you mean 'tasks.concurrency'?), 'cache', "
         + "'http.Port' (did you mean 'http.port'?) are unknown");
   }
 }

@@ -148,6 +148,37 @@ class ContractBindingTest {
   }
 
   @Test
+  void a_literal_path_that_would_take_requests_meant_for_a_framework_route_is_refused() throws IOException {
+    String contract = contract(PING + """
+        /admin/api/queues/mine/tasks:
+          get:
+            operationId: myTasks
+            security: []
+            responses: {'200': {description: mine}}
+      """, "");
+    Throwable failure = startFailure(service(contract, setup -> setup.operation("ping", OK).operation("myTasks", OK)));
+    assertThat(failure).hasMessageContaining("'/admin/api/queues/mine/tasks'")
+      .hasMessageContaining("'/admin/api/queues/{queue}/tasks'");
+  }
+
+  @Test
+  void a_parameter_where_a_framework_route_has_a_literal_is_served_beside_it() throws IOException {
+    String contract = contract(PING + """
+        /admin/{section}:
+          get:
+            operationId: mySection
+            security: []
+            parameters: [{name: section, in: path, required: true, schema: {type: string}}]
+            responses: {'200': {description: mine}}
+      """, "");
+    try (TestNode app = TestNode.start(service(contract, setup -> setup.operation("ping", OK)
+      .operation("mySection", OK)), RedisFixture.shared().url(), new JsonObject())) {
+      assertThat(app.client.get("/admin/stats").send().await().statusCode()).isEqualTo(200);
+      assertThat(app.client.get("/admin").send().await().getHeader("Content-Type")).startsWith("text/html");
+    }
+  }
+
+  @Test
   void a_framework_operation_id_on_another_path_is_refused() throws IOException {
     String contract = contract(PING.replace("operationId: ping", "operationId: healthLive"), "");
     Throwable failure = startFailure(service(contract, setup -> { }));

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Courier's routes are served whatever the service's contract says: over test-bare.yaml, which has none of them and
- * names its bearer scheme {@code partnerJwt}, the node serves health, the merged contract, docs and task status.
+ * names its bearer scheme {@code partnerJwt}, the node serves health, the merged contract, docs, task status and
+ * metrics.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FrameworkRoutesTest {
@@ -76,7 +77,10 @@ class FrameworkRoutesTest {
     assertThat(response.getHeader("Content-Type")).startsWith("application/yaml");
     JsonObject served = ContractYaml.read(response.body(), "/openapi.yaml");
     assertThat(served.getJsonObject("paths").fieldNames()).containsExactlyInAnyOrder("/ping", "/health/live",
-      "/health/ready", "/openapi.yaml", "/docs", "/docs/{asset}", "/v1/tasks/{task_id}");
+      "/health/ready", "/openapi.yaml", "/docs", "/docs/{asset}", "/metrics", "/v1/tasks/{task_id}", "/admin", "/admin/assets/{asset}",
+      "/admin/api/queues", "/admin/api/queues/{queue}/tasks", "/admin/api/queues/{queue}/tasks/{task_id}",
+      "/admin/api/queues/{queue}/tasks/{task_id}/retry", "/admin/api/queues/{queue}/dead",
+      "/admin/api/queues/{queue}/pause", "/admin/api/queues/{queue}/resume");
     assertThat(served.getJsonObject("paths").getJsonObject("/health/live").getJsonObject("get")
       .getString("operationId")).isEqualTo("healthLive");
     assertThat(served.getJsonObject("components").getJsonObject("securitySchemes").fieldNames())
@@ -106,6 +110,14 @@ class FrameworkRoutesTest {
     HttpResponse<Buffer> alice = app.client.get("/v1/tasks/" + SOME_TASK)
       .putHeader("Authorization", Tokens.bearer(app.vertx, "alice")).send().await();
     assertError(alice, 404, "not_found");
+  }
+
+  @Test
+  void metrics_are_served_in_the_prometheus_text_format_and_public_by_default() {
+    HttpResponse<Buffer> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.getHeader("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(metrics.bodyAsString()).contains("# TYPE courier_http_server_requests_seconds histogram");
   }
 
   @Test

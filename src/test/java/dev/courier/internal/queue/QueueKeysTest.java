@@ -13,7 +13,9 @@ class QueueKeysTest {
   void every_key_shares_the_queue_hash_tag() {
     assertThat(keys.ready()).isEqualTo("courier:{emails}:ready");
     assertThat(keys.delayed()).isEqualTo("courier:{emails}:delayed");
+    assertThat(keys.retrying()).isEqualTo("courier:{emails}:retrying");
     assertThat(keys.dead()).isEqualTo("courier:{emails}:dead");
+    assertThat(keys.paused()).isEqualTo("courier:{emails}:paused");
     assertThat(keys.task("42")).isEqualTo("courier:{emails}:task:42");
     assertThat(keys.taskPrefix()).isEqualTo("courier:{emails}:task:");
     assertThat(keys.wakeChannel()).isEqualTo("courier:{emails}:wake");

@@ -18,9 +18,15 @@ class EnvelopeJsonTest {
 
   static final String AWKWARD = "q\"uote \\ back\n\r\t\b\f \u0001\u001f\u007f é 日本 \u2028 😀 </script>";
 
+  static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
   static Envelope envelope(String task, JsonArray args, JsonObject principal, String requestId) {
+    return envelope(task, args, principal, requestId, TRACEPARENT);
+  }
+
+  static Envelope envelope(String task, JsonArray args, JsonObject principal, String requestId, String traceparent) {
     return new Envelope("01JDZ8Y3V6J0Q4ZK6B2C8R5M7N", task, "emails", args, principal, requestId, 1_700_000_000_000L,
-      1_700_000_005_000L, 3, 5, 300_000L);
+      1_700_000_005_000L, 3, 5, 300_000L, traceparent);
   }
 
   @Test
@@ -29,7 +35,7 @@ class EnvelopeJsonTest {
       .add(new JsonObject().put("k", List.of(1, 2)));
     JsonObject principal = new JsonObject().put("sub", "u-1").put("roles", new JsonArray().add("admin"));
     for (Envelope e : List.of(envelope("sendEmail", args, null, null), envelope(AWKWARD, args, principal, AWKWARD),
-        envelope("t", new JsonArray(), principal, "req-1"))) {
+        envelope("t", new JsonArray(), principal, "req-1"), envelope("t", args, null, null, null))) {
       assertThat(EnvelopeJson.write(e, e.args().encode())).isEqualTo(e.toJson().encode());
     }
   }
@@ -57,6 +63,9 @@ class EnvelopeJsonTest {
     Envelope e = envelope(AWKWARD, new JsonArray().add(AWKWARD).add(4), new JsonObject().put("sub", AWKWARD), AWKWARD);
 
     assertThat(signer.open(signer.seal(e))).isEqualTo(e);
+    assertThat(signer.open(signer.seal(e)).traceparent()).isEqualTo(TRACEPARENT);
+    assertThat(signer.open(signer.seal(e.nextAttempt(7L))).traceparent()).as("every attempt has the same parent")
+      .isEqualTo(TRACEPARENT);
     assertThat(signer.open(signer.seal(e, "[\"x\",1]")).args()).isEqualTo(new JsonArray().add("x").add(1));
   }
 }

@@ -33,6 +33,20 @@ class EnvelopeReaderTest {
   }
 
   @Test
+  void an_envelope_written_before_envelopes_carried_a_trace_reads_with_none() {
+    // the exact text an earlier version wrote, with no traceparent field
+    String json = "{\"v\":1,\"id\":\"01JDZ8Y3V6J0Q4ZK6B2C8R5M7N\",\"task\":\"sendEmail\",\"queue\":\"emails\","
+      + "\"args\":[\"a\"],\"principal\":null,\"request_id\":\"req-1\",\"enqueued_at\":1,\"due_at\":2,\"attempt\":1,"
+      + "\"max_attempts\":5,\"timeout_ms\":300000}";
+
+    Envelope e = EnvelopeReader.read(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(e.traceparent()).isNull();
+    assertThat(e.requestId()).isEqualTo("req-1");
+    assertThat(EnvelopeJson.write(e, e.args().encode())).as("and is written back as it was").isEqualTo(json);
+  }
+
+  @Test
   void unknown_fields_are_skipped() {
     String json = "{\"v\":1,\"future\":{\"a\":[1,{\"b\":2}]},\"id\":\"i\",\"task\":\"t\",\"queue\":\"q\",\"args\":[],"
       + "\"attempt\":2,\"max_attempts\":4,\"timeout_ms\":10}";

@@ -148,7 +148,7 @@ class EnvelopeSecurityTest {
     String id = UlidCreator.getMonotonicUlid().toString();
     long now = System.currentTimeMillis();
     Envelope envelope = new Envelope(id, "noSuchTask", "default", new JsonArray().add("x"), null, null, now, now, 1,
-      1, 5_000);
+      1, 5_000, null);
     String sealed = new EnvelopeSigner(TestNode.SIGNING_KEY).seal(envelope);
     assertThat(TaskTestService.queue(app).enqueue(new NewTask(id, "noSuchTask", null, sealed, now, now, 1), now)
       .await()).isTrue();
@@ -191,7 +191,7 @@ class EnvelopeSecurityTest {
   void the_signer_opens_what_it_sealed_and_says_why_it_refuses_the_rest() throws Exception {
     EnvelopeSigner signer = new EnvelopeSigner(TestNode.SIGNING_KEY);
     Envelope envelope = new Envelope("01ARZ3NDEKTSV4RRFFQ69G5FAV", "record", "default", new JsonArray().add("x"),
-      new JsonObject().put("sub", "alice"), "req-1", 1L, 2L, 1, 3, 1000);
+      new JsonObject().put("sub", "alice"), "req-1", 1L, 2L, 1, 3, 1000, EnvelopeJsonTest.TRACEPARENT);
     String sealed = signer.seal(envelope);
     assertThat(signer.open(sealed)).isEqualTo(envelope);
 

@@ -20,7 +20,7 @@ class SigningKeysTest {
   private static final String OLD = "old-signing-key-0123456789abcdefghijklmnop";
   private static final String NEW = "new-signing-key-0123456789abcdefghijklmnop";
   private static final Envelope ENVELOPE = new Envelope("01ARZ3NDEKTSV4RRFFQ69G5FAV", "record", "default",
-    new JsonArray().add("x"), new JsonObject().put("sub", "alice"), "req-1", 1L, 2L, 1, 3, 1000);
+    new JsonArray().add("x"), new JsonObject().put("sub", "alice"), "req-1", 1L, 2L, 1, 3, 1000, null);
 
   @Test
   void a_key_id_is_eight_hex_digits_of_the_keys_hash_and_never_the_key() {

@@ -230,7 +230,7 @@ class TaskArgumentsTest {
     assertThat(tooBig).hasMessageContaining("'typed'").hasMessageContaining("maxPayloadBytes");
 
     assertThat(keys()).isEqualTo(before);
-    assertThat(TaskTestService.queue(app).counts().await()).isEqualTo(new QueueCounts(0, 0, 0, 0));
+    assertThat(TaskTestService.queue(app).counts().await()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0));
     assertThat(RECEIVED.keySet()).noneMatch(k -> k.startsWith("typed:"));
   }
 

@@ -6,6 +6,7 @@ import dev.courier.CourierService;
 import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.config.CourierConfig;
 import dev.courier.internal.launch.CourierNode;
+import dev.courier.internal.metrics.MeteredVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -90,7 +91,7 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(CourierService service, CourierConfig config, String prefix) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = MeteredVertx.create(config.metrics()); // as Main makes it: with metrics unless they are off
     try {
       CourierNode node = CourierNode.start(vertx, config, service).await(20, TimeUnit.SECONDS);
       return new TestNode(vertx, node, prefix);

@@ -31,6 +31,35 @@ class PromoteDueTest extends QueueScriptTestBase {
   }
 
   @Test
+  void retries_fall_due_from_their_own_set_and_count_toward_the_next_due_time() {
+    queue.enqueue(aDelayedTask("fire", NOW + 50), NOW).await();
+    queue.retry(aRunningTask("again"), "env-again-2", NOW + 10, "boom", NOW).await();
+    queue.retry(aRunningTask("later"), "env-later-2", NOW + 30, "boom", NOW).await();
+    assertThat(queue.nextDue().await()).isEqualTo(NOW + 10);
+
+    assertThat(queue.promoteDue(NOW + 10, 10).await()).isEqualTo(NOW + 30);
+
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).containsExactly("again");
+    assertThat(state.hash("again")).containsEntry("state", "queued").containsEntry("envelope", "env-again-2");
+    assertThat(state.retrying()).containsOnlyKeys("later");
+    assertThat(state.delayed()).containsOnlyKeys("fire");
+    assertThat(queue.promoteDue(NOW + 50, 10).await()).isEqualTo(-1L);
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).containsExactly("again", "fire", "later");
+  }
+
+  @Test
+  void the_limit_counts_both_sets_together() {
+    queue.enqueue(aDelayedTask("a", NOW + 1), NOW).await();
+    queue.enqueue(aDelayedTask("b", NOW + 2), NOW).await();
+    queue.retry(aRunningTask("r"), "env-r-2", NOW + 1, "boom", NOW).await();
+
+    assertThat(queue.promoteDue(NOW + 10, 2).await()).isEqualTo(NOW + 1);
+
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).containsExactly("a", "b");
+    assertThat(state.retrying()).containsOnlyKeys("r");
+  }
+
+  @Test
   void at_most_limit_tasks_move_per_call() {
     queue.enqueue(aDelayedTask("a", NOW + 1), NOW).await();
     queue.enqueue(aDelayedTask("b", NOW + 2), NOW).await();

@@ -32,6 +32,24 @@ class ReclaimExpiredTest extends QueueScriptTestBase {
   }
 
   @Test
+  void a_step_that_reaches_redis_after_its_deadline_reclaims_nothing() throws InterruptedException {
+    Claim c = aRunningTask("t1");
+    Thread.sleep(80);
+    long redisNow = queue.redisTimeMs().await();
+
+    dev.courier.internal.queue.Reclaimed late = queue.reclaimExpired(50, 10, "0-0", redisNow - 1).await();
+    assertThat(late.late()).isTrue();
+    assertThat(late.requeued()).isZero();
+    assertThat(late.cursor()).isEqualTo("0-0");
+    assertThat(state.pending()).extracting(RedisState.Pending::entryId).containsExactly(c.entryId());
+
+    dev.courier.internal.queue.Reclaimed inTime = queue.reclaimExpired(50, 10, "0-0", redisNow + 60_000).await();
+    assertThat(inTime.late()).isFalse();
+    assertThat(inTime.requeued()).isEqualTo(1);
+    assertThat(inTime.redisMs()).isGreaterThanOrEqualTo(redisNow);
+  }
+
+  @Test
   void a_renewed_entry_is_not_reclaimed() throws InterruptedException {
     Claim renewed = aRunningTask("kept");
     Claim abandoned = aRunningTask("lost");

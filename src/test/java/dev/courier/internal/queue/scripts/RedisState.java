@@ -64,6 +64,10 @@ final class RedisState {
     return zset(keys.delayed());
   }
 
+  Map<String, Long> retrying() {
+    return zset(keys.retrying());
+  }
+
   Map<String, Long> dead() {
     return zset(keys.dead());
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RetryTest extends QueueScriptTestBase {
 
   @Test
-  void retry_moves_the_task_to_delayed_with_the_new_envelope_and_wakes() throws InterruptedException {
+  void retry_moves_the_task_to_retrying_with_the_new_envelope_and_wakes() throws InterruptedException {
     Claim c = aRunningTask("t1");
     List<Long> woken = new CopyOnWriteArrayList<>();
     RedisConnection sub = queue.subscribeWake(redis, woken::add).await();
@@ -23,7 +23,8 @@ class RetryTest extends QueueScriptTestBase {
       assertThat(state.hash("t1")).containsEntry("state", "retrying").containsEntry("envelope", "env-t1-attempt2")
           .containsEntry("last_error", "timeout").containsEntry("due_at", Long.toString(NOW + 30_000))
           .containsEntry("attempts", "1").doesNotContainKey("entry");
-      assertThat(state.delayed()).containsExactly(entry("t1", NOW + 30_000));
+      assertThat(state.retrying()).containsExactly(entry("t1", NOW + 30_000));
+      assertThat(state.delayed()).as("delayed fires only").isEmpty();
       assertThat(state.stream()).isEmpty();
       assertThat(state.pending()).isEmpty();
       for (int i = 0; i < 200 && woken.isEmpty(); i++) {
@@ -42,7 +43,7 @@ class RetryTest extends QueueScriptTestBase {
 
     queue.retry(c, "env-2", NOW - 5_000, "boom", NOW).await();
 
-    assertThat(state.delayed()).containsExactly(entry("t1", NOW));
+    assertThat(state.retrying()).containsExactly(entry("t1", NOW));
     assertThat(state.hash("t1")).containsEntry("due_at", Long.toString(NOW));
   }
 
@@ -53,7 +54,7 @@ class RetryTest extends QueueScriptTestBase {
 
     assertThat(queue.retry(stale, "env-2", NOW + 1_000, "boom", NOW).await()).isFalse();
 
-    assertThat(state.delayed()).isEmpty();
+    assertThat(state.retrying()).isEmpty();
     assertThat(state.hash("t1")).containsEntry("state", "queued").containsEntry("envelope", "env-t1")
         .doesNotContainKey("last_error");
   }

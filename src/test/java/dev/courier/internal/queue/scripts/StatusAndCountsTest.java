@@ -84,15 +84,17 @@ class StatusAndCountsTest extends QueueScriptTestBase {
   }
 
   @Test
-  void counts_split_ready_pending_delayed_and_dead() {
-    assertThat(queue.counts().await()).isEqualTo(new QueueCounts(0, 0, 0, 0));
+  void counts_split_ready_pending_delayed_retrying_and_dead() {
+    assertThat(queue.counts().await()).isEqualTo(new QueueCounts(0, 0, 0, 0, 0));
     Claim buried = aRunningTask("a");
     aRunningTask("b");
+    Claim failed = aRunningTask("f");
     queue.enqueue(aTask("c"), NOW).await();
     queue.enqueue(aTask("d"), NOW).await();
     queue.enqueue(aDelayedTask("e", NOW + 100), NOW).await();
     queue.bury(buried, "bad", NOW, DAY).await();
+    queue.retry(failed, "env-f-2", NOW + 1_000, "boom", NOW).await();
 
-    assertThat(queue.counts().await()).isEqualTo(new QueueCounts(2, 1, 1, 1));
+    assertThat(queue.counts().await()).isEqualTo(new QueueCounts(2, 1, 1, 1, 1));
   }
 }

@@ -1,9 +1,10 @@
 -- claim: first completes the finished deliveries it is given (as complete does), then reads up to COUNT new
 -- deliveries for a consumer and starts each one (the attempt counted, state running): a draining worker needs one
 -- round trip per batch, for its outcomes and its next tasks alike (BullMQ's moveToFinished fetches the next job the
--- same way). Deliveries that must not run are disposed of here.
--- KEYS[1] ready  STREAM  <prefix>:{<queue>}:ready (consumer group ARGV[1])
--- KEYS[2] dead   ZSET    <prefix>:{<queue>}:dead
+-- same way). Deliveries that must not run are disposed of here. A queue an operator paused reads nothing.
+-- KEYS[1] ready   STREAM  <prefix>:{<queue>}:ready (consumer group ARGV[1])
+-- KEYS[2] dead    ZSET    <prefix>:{<queue>}:dead
+-- KEYS[3] paused  HASH    <prefix>:{<queue>}:paused (exists while the queue is paused)
 -- ARGV[1] consumer group
 -- ARGV[2] consumer name (the node's)
 -- ARGV[3] at most this many deliveries
@@ -17,21 +18,26 @@
 -- Returns {cursor, n, owned1..ownedN, entry1, id1, envelope1, attempt1, entry2, ...}: n completion results (1 marked
 -- succeeded, 0 another delivery owns the task), then one quadruple per started task. cursor is '' when COUNT entries
 -- were read (more may be waiting), else the group's last-delivered-id: an XREAD from it blocks until the next new
--- entry, with no gap between this read and that wait.
+-- entry, with no gap between this read and that wait. cursor is 'paused' when the queue is paused: the completions
+-- are made, nothing is read (one EXISTS per call is what pausing costs a claim).
 -- A delivery whose id has no hash is buried ("unknown task id <id>", never dropped silently); a stale one (the hash
 -- names another entry, or the task already succeeded or is dead) and an entry without an id are acked and deleted.
 --@include buryTask
 --@include completeDeliveries
 local completed = completeDeliveries(KEYS[1], ARGV[1], ARGV[4], ARGV[7], ARGV[6], 8)
+local out = {'', #completed}
+for _, owned in ipairs(completed) do
+  out[#out + 1] = owned
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  out[1] = 'paused'
+  return out
+end
 local count = tonumber(ARGV[3])
 local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '>')
 local entries = {}
 if read then
   entries = read[1][2]
-end
-local out = {'', #completed}
-for _, owned in ipairs(completed) do
-  out[#out + 1] = owned
 end
 for _, item in ipairs(entries) do
   local entryId, fields = item[1], item[2]
