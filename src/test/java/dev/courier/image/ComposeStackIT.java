@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,12 +75,16 @@ class ComposeStackIT {
 
       String token = token();
       List<String> fired = new ArrayList<>();
+      List<Instant> due = new ArrayList<>();
       for (int i = 0; i < EMAILS; i++) {
-        fired.add(fire(base, token, i));
-        if (i == EMAILS / 2) {
-          docker.run(Duration.ofMinutes(1), "docker", "kill", workers.get(0));
-        }
+        JsonObject queued = fire(base, token, i);
+        fired.add(queued.getString("task_id"));
+        due.add(Instant.parse(queued.getString("due_at")));
       }
+      // the kill lands while the workers deliver: the e-mails fall due over the time it took to fire them
+      long untilKill = Duration.between(Instant.now(), due.get(EMAILS / 2)).toMillis();
+      Thread.sleep(Math.max(0, untilKill));
+      docker.run(Duration.ofMinutes(1), "docker", "kill", workers.get(0));
       List<JsonObject> outbox = waitFor(Duration.ofMinutes(3), () -> outbox(base, token),
         emails -> emails.size() >= EMAILS, "every e-mail in the outbox");
       List<String> delivered = outbox.stream().map(e -> e.getString("task_id")).toList();
@@ -126,15 +131,15 @@ class ComposeStackIT {
     }
   }
 
-  /** Fires one e-mail due in 0 to 3 s, so that deliveries are still under way when a worker is killed. */
-  private String fire(String base, String token, int i) throws Exception {
+  /** Fires one e-mail due in 2 s; answers the 202's body (task id and due time). */
+  private JsonObject fire(String base, String token, int i) throws Exception {
     JsonObject body = new JsonObject().put("to", "bob@example.org").put("subject", "mail " + i).put("body", "hi")
-      .put("delay_seconds", i % 4);
+      .put("delay_seconds", 2);
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/emails"))
       .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
       .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return new JsonObject(response.body()).getString("task_id");
+    return new JsonObject(response.body());
   }
 
   private List<JsonObject> outbox(String base, String token) {

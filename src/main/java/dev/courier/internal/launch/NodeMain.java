@@ -32,7 +32,14 @@ public final class NodeMain {
   private NodeMain() {
   }
 
+  /** Checks the config and the service as a start would, and exits: 0 if they would do, else 2 with the one line. */
+  public static final String CHECK_CONFIG = "--check-config";
+
   public static void main(String[] args) {
+    if (List.of(args).contains(CHECK_CONFIG)) {
+      checkConfigAndExit(args);
+      return;
+    }
     long started = System.nanoTime();
     // Netty 4.2 starts Java Flight Recorder support unless told not to: a few hundred ms of start-up for events
     // nobody records by default. -Dio.netty.jfr.enabled=true still turns it on.
@@ -88,6 +95,19 @@ public final class NodeMain {
     }, "courier-warm-up");
     warm.setDaemon(true);
     warm.start();
+  }
+
+  /**
+   * What a container stack runs before it starts a node under a restart policy: a config error would otherwise be
+   * retried forever, since Docker's policies cannot tell exit codes apart.
+   */
+  private static void checkConfigAndExit(String[] args) {
+    findService();
+    CourierConfig config = loadOrExit(args);
+    // a command-line answer for the person or the stack that asked, not a log line
+    System.out.println("courier: config ok (" + confPath(args) + ", role " + config.role().name().toLowerCase()
+      + (config.dev() ? ", development node" : "") + ")");
+    System.exit(0);
   }
 
   private static void joinQuietly(Thread thread) {

@@ -119,6 +119,30 @@ class MainTest {
   }
 
   @Test
+  void check_config_answers_in_one_line_and_exits_0_for_a_good_config_and_2_for_a_bad_one() throws Exception {
+    ChildJvm good = ChildJvm.start(dir, Main.class, Map.of("COURIER_ROLE", "worker"), "-conf", "conf/worker.json",
+      "--check-config");
+    try {
+      assertThat(good.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(good.process.exitValue()).as("stderr: %s", good.stderr()).isZero();
+      assertThat(good.stdout().strip())
+        .isEqualTo("courier: config ok (conf/worker.json, role worker, development node)");
+    } finally {
+      good.kill();
+    }
+    ChildJvm bad = ChildJvm.start(dir, Main.class, Map.of("COURIER_HTTP_PORT", "abc"), "--check-config");
+    try {
+      assertThat(bad.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(bad.process.exitValue()).isEqualTo(2);
+      assertThat(bad.stderr().strip()).isEqualTo("courier: config key 'http.port' (from COURIER_HTTP_PORT): must be an "
+        + "integer from 0 to 65535, got \"abc\"");
+      assertThat(bad.stdout()).isEmpty();
+    } finally {
+      bad.kill();
+    }
+  }
+
+  @Test
   void a_missing_config_file_is_one_line_naming_the_file() throws Exception {
     Path missing = dir.resolve("no-such-config.json");
     assertThat(refusal(Map.of(), "--conf=" + missing)).contains(missing.toString());
