@@ -8,7 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes one structured log line per request when its response ends: method, path, status, duration, id, subject. */
+/**
+ * Writes one structured log line per request when its response ends: method, path, status, duration, request id,
+ * subject and trace id, all taken from the request itself (not from the context the response ended in).
+ */
 public final class AccessLog implements PlatformHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogConfigurator.ACCESS_LOGGER);
@@ -29,6 +32,7 @@ public final class AccessLog implements PlatformHandler {
         .addKeyValue("status", ctx.response().getStatusCode())
         .addKeyValue("duration_ms", (System.nanoTime() - start) / 1_000_000.0)
         .addKeyValue("request_id", RequestIds.of(ctx))
+        .addKeyValue("trace_id", RequestTrace.traceId(ctx))
         .addKeyValue("subject", principal == null ? null : principal.subject())
         .log("request");
     });

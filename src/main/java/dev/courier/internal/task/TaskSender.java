@@ -14,6 +14,9 @@ import dev.courier.internal.trace.Tracing;
 import dev.courier.task.TaskArgumentException;
 import dev.courier.task.TaskReceipt;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +100,22 @@ final class TaskSender {
   private Future<Void> enqueue(TaskDefinition task, List<NewTask> stored) {
     Future<RedisQueue> queue = queues.get(task.queue());
     // once open, call it right here: compose would run on the context that opened the queue, not on the caller's
-    Future<Void> enqueued = queue.succeeded() ? queue.result().enqueueAll(stored)
-      : queue.compose(q -> q.enqueueAll(stored));
+    Future<Void> enqueued;
+    if (queue.succeeded()) {
+      enqueued = queue.result().enqueueAll(stored);
+    } else {
+      // still opening (the first fires of a node): the answer comes back to this caller's context too, or the
+      // request would go on in the context of the request that opened the queue, with that one's call context and trace
+      ContextInternal caller = (ContextInternal) Vertx.currentContext();
+      Future<Void> opened = queue.compose(q -> q.enqueueAll(stored));
+      if (caller == null) {
+        enqueued = opened;
+      } else {
+        Promise<Void> here = caller.promise();
+        opened.onComplete(here);
+        enqueued = here.future();
+      }
+    }
     return enqueued.onSuccess(v -> meters.fired(task.name(), task.queue(), stored.size()));
   }
 

@@ -33,7 +33,10 @@ final class FlakyEmailService implements CourierService {
     setup.operation("sendEmail", request -> {
       String to = request.body(JsonObject.class).getString("to");
       LOG.info("queueing an e-mail to {}", to);
-      return send.fire(to).map(receipt -> Reply.accepted(new JsonObject().put("task_id", receipt.taskId())));
+      return send.fire(to).map(receipt -> {
+        LOG.info("queued task {}", receipt.taskId()); // after the fire: still in this request's context
+        return Reply.accepted(new JsonObject().put("task_id", receipt.taskId()));
+      });
     });
   }
 

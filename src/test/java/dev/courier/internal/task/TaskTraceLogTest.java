@@ -144,6 +144,27 @@ class TaskTraceLogTest {
   }
 
   @Test
+  void the_first_requests_of_a_node_go_on_in_their_own_context_while_the_queue_opens() {
+    try (LogLines lines = LogLines.capture();
+         // role api: no worker opens the queue at start, the first fires do
+         TestNode fresh = TestNode.start(new FlakyEmailService(), RedisFixture.shared().url(), new JsonObject())) {
+      String bearer = Tokens.bearer(fresh.vertx, "alice");
+      List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) { // all sent before the first fire has opened the queue
+        posts.add(fresh.client.post("/v1/emails").putHeader("Authorization", bearer)
+          .sendJsonObject(new JsonObject().put("to", "first-" + i + "-" + System.nanoTime() + "@example.org")));
+      }
+      for (var post : posts) {
+        HttpResponse<Buffer> response = post.await();
+        String taskId = response.bodyAsJsonObject().getString("task_id");
+        String traceId = TraceParent.parse(response.getHeader("traceparent")).traceId();
+        assertThat(lines.where(l -> ("queued task " + taskId).equals(l.getString("msg")))).singleElement()
+          .satisfies(l -> assertThat(l.getString("trace_id")).isEqualTo(traceId));
+      }
+    }
+  }
+
+  @Test
   void an_invalid_traceparent_starts_a_new_trace() {
     String requestId = "trace-bad-" + System.nanoTime();
     HttpResponse<Buffer> response = post(app, requestId, requestId + "@example.org",

@@ -57,7 +57,9 @@ class GracefulStopTest {
         lanes.add(done.future());
         clients.runOnContext(v -> post(client, bearer, l, 0, stopLoad, accepted, cut, unexpected, done));
       }
-      Thread.sleep(700);
+      // under way: on a busy machine the first answers (JIT, first token check, queue opening) take over a second
+      dev.courier.internal.testing.Eventually.until(java.time.Duration.ofSeconds(20), () -> accepted.size() > 10);
+      Thread.sleep(200);
       int acceptedBeforeStop = accepted.size();
       app.node.close().await(30, TimeUnit.SECONDS);
       Thread.sleep(300);
