@@ -11,7 +11,8 @@ import java.util.Set;
  * token's claims (never from the raw token, which Courier neither keeps nor forwards).
  *
  * @param subject the {@code sub} claim
- * @param roles   the union of the {@code roles} claim (array or space-separated string) and the {@code scope} claim
+ * @param roles   the roles in the claims {@code auth.jwt.rolesClaim} lists (default {@code roles}; arrays or
+ *                space-separated strings)
  * @param claims  every verified claim of the token (a defensive copy)
  */
 public record Principal(String subject, Set<String> roles, JsonObject claims) {
@@ -22,7 +23,7 @@ public record Principal(String subject, Set<String> roles, JsonObject claims) {
     claims = claims == null ? new JsonObject() : claims.copy();
   }
 
-  /** @return whether the caller holds {@code role} (from {@code roles} or {@code scope}). */
+  /** @return whether the caller holds {@code role} (read from the claims {@code auth.jwt.rolesClaim} lists). */
   public boolean hasRole(String role) {
     return roles.contains(role);
   }

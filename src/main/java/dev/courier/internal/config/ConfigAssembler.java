@@ -38,7 +38,7 @@ final class ConfigAssembler {
       : keyFile.map(file -> PublicKeyFile.read(file, algorithm, v.envSource(JWT_PUBLIC_KEY_FILE)));
     return new JwtConfig(algorithm, Optional.ofNullable(v.text(JWT_SECRET)), keyFile, pem,
       Optional.ofNullable(v.text(JWT_ISSUER)), Optional.ofNullable(v.text(JWT_AUDIENCE)),
-      v.integer(JWT_LEEWAY_SECONDS));
+      v.integer(JWT_LEEWAY_SECONDS), v.list(JWT_ROLES_CLAIM));
   }
 
   private static MetricsConfig metrics(ConfigValues v) {

@@ -69,6 +69,11 @@ final class ConfigKeys {
     .means("Required 'aud' claim; unset accepts any audience");
   static final ConfigKey JWT_LEEWAY_SECONDS = key("auth.jwt.leewaySeconds", ValueType.integer(0, 300))
     .byDefault(5).means("Clock skew tolerated on exp/nbf/iat, in seconds");
+  static final ConfigKey JWT_ROLES_CLAIM = key("auth.jwt.rolesClaim",
+    ValueType.list("list of claim names", Formats::claimNames, "must be a non-empty list of claim names, like "
+      + "[\"roles\"] or [\"realm_access.roles\"]"))
+    .byDefault(List.of("roles")).means("Claims a token's roles are read from (arrays or space-separated strings; a "
+      + "dotted name reads a nested claim); scope counts only when listed here");
 
   static final ConfigKey TASKS_SIGNING_KEY = key("tasks.signingKey",
     SECRET).secret().means("HMAC key that signs and verifies task envelopes, the same on every node; required "
@@ -145,7 +150,7 @@ final class ConfigKeys {
     HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_CORS_ALLOWED_ORIGINS, HTTP_VALIDATE_RESPONSES, HTTP_INSTANCES,
     HTTP_SHUTDOWN_GRACE_SECONDS,
     REDIS_URL, REDIS_TYPE, REDIS_ENDPOINTS, REDIS_MASTER_NAME, REDIS_MAX_POOL_SIZE, REDIS_MAX_POOL_WAITING,
-    JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS,
+    JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS, JWT_ROLES_CLAIM,
     TASKS_SIGNING_KEY, TASKS_SIGNING_KEYS, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS, TASKS_LOG_OUTCOMES,

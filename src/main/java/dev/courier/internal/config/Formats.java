@@ -54,6 +54,11 @@ final class Formats {
   }
 
   /** Queue names follow the queue layer's own rule, so a name the config accepts is one the queues accept. */
+  /** Claim names: non-blank, no spaces (a dotted name is a path into nested claims). */
+  static boolean claimNames(List<String> names) {
+    return !names.isEmpty() && names.stream().allMatch(n -> !n.isBlank() && n.chars().noneMatch(Character::isWhitespace));
+  }
+
   static boolean names(List<String> names) {
     return !names.isEmpty() && names.stream().allMatch(QueueNames::isQueueName);
   }

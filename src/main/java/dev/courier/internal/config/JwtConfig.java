@@ -1,6 +1,7 @@
 package dev.courier.internal.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,10 +17,11 @@ import java.util.Optional;
  * @param issuer required {@code iss} claim, if any
  * @param audience required {@code aud} claim, if any
  * @param leewaySeconds clock skew tolerated on time claims
+ * @param rolesClaim the claims roles are read from ({@code auth.jwt.rolesClaim})
  */
 public record JwtConfig(JwtAlgorithm algorithm, Optional<String> secret, Optional<Path> publicKeyFile,
                         Optional<String> publicKeyPem, Optional<String> issuer, Optional<String> audience,
-                        int leewaySeconds) {
+                        int leewaySeconds, List<String> rolesClaim) {
 
   public JwtConfig {
     Objects.requireNonNull(algorithm, "'algorithm' cannot be null");
@@ -28,6 +30,7 @@ public record JwtConfig(JwtAlgorithm algorithm, Optional<String> secret, Optiona
     Objects.requireNonNull(publicKeyPem, "'publicKeyPem' cannot be null");
     Objects.requireNonNull(issuer, "'issuer' cannot be null");
     Objects.requireNonNull(audience, "'audience' cannot be null");
+    rolesClaim = List.copyOf(rolesClaim);
   }
 
   @Override
@@ -35,6 +38,6 @@ public record JwtConfig(JwtAlgorithm algorithm, Optional<String> secret, Optiona
     return "JwtConfig[algorithm=" + algorithm + ", secret=" + secret.map(s -> Redaction.HIDDEN).orElse("<none>")
       + ", publicKeyFile=" + publicKeyFile.map(Path::toString).orElse("<none>")
       + ", issuer=" + issuer.orElse("<any>") + ", audience=" + audience.orElse("<any>")
-      + ", leewaySeconds=" + leewaySeconds + "]";
+      + ", leewaySeconds=" + leewaySeconds + ", rolesClaim=" + rolesClaim + "]";
   }
 }

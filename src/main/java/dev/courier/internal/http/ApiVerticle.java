@@ -1,5 +1,6 @@
 package dev.courier.internal.http;
 
+import dev.courier.internal.auth.TokenAuthenticator;
 import dev.courier.api.OperationHandler;
 import dev.courier.internal.trace.Tracing;
 import dev.courier.internal.metrics.HttpMeters;
@@ -8,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.handler.JWTAuthHandler;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class ApiVerticle extends VerticleBase {
   private final ApiContract contract;
   private final Map<String, OperationHandler> operations;
   private final Map<String, OperationHandler> framework;
-  private final JWTAuthHandler bearer;
+  private final TokenAuthenticator tokens;
   private final List<ReadinessCheck> checks;
   private final Tracing tracing;
   private final HttpMeters meters;
@@ -35,13 +35,13 @@ public final class ApiVerticle extends VerticleBase {
    * @param meters    where requests are counted, or null when metrics are off
    */
   public ApiVerticle(HttpSettings settings, ApiContract contract, Map<String, OperationHandler> operations,
-                     Map<String, OperationHandler> framework, JWTAuthHandler bearer, List<ReadinessCheck> checks,
+                     Map<String, OperationHandler> framework, TokenAuthenticator tokens, List<ReadinessCheck> checks,
                      Tracing tracing, HttpMeters meters) {
     this.settings = settings;
     this.contract = contract;
     this.operations = Map.copyOf(operations);
     this.framework = Map.copyOf(framework);
-    this.bearer = bearer;
+    this.tokens = tokens;
     this.checks = List.copyOf(checks);
     this.tracing = tracing;
     this.meters = meters;
@@ -49,7 +49,7 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return HttpWiring.router(vertx, settings, contract, operations, framework, bearer, checks, tracing, meters)
+    return HttpWiring.router(vertx, settings, contract, operations, framework, tokens, checks, tracing, meters)
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(settings.port(), settings.host()))

@@ -1,5 +1,7 @@
 package dev.courier.internal.http;
 
+import dev.courier.internal.auth.AccessRule;
+import dev.courier.internal.auth.OperationGuard;
 import dev.courier.internal.trace.Tracing;
 import dev.courier.internal.metrics.MetricsOperation;
 import io.vertx.core.Future;
@@ -50,9 +52,8 @@ public final class HealthVerticle extends VerticleBase {
       .handler(new OperationInvoker(FrameworkContract.HEALTH_READY, health::ready, writer));
     if (metrics != null) {
       Route route = router.get(FrameworkRoutes.METRICS_PATH).handler(named(MetricsOperation.OPERATION_ID));
-      if (metrics.bearer() != null) {
-        // the metadata the contract's router would have set: BearerAuthHandler reads the required roles from it
-        route.putMetadata("scopes", List.of(metrics.role())).handler(metrics.bearer());
+      if (metrics.tokens() != null) {
+        route.handler(new OperationGuard(metrics.tokens(), AccessRule.role(metrics.role()), null));
       }
       route.handler(new OperationInvoker(MetricsOperation.OPERATION_ID, metrics.scrape(), writer));
     }

@@ -1,6 +1,9 @@
 package dev.courier.internal.http;
 
 import dev.courier.api.OperationHandler;
+import dev.courier.internal.auth.AccessRule;
+import dev.courier.internal.auth.OperationGuard;
+import dev.courier.internal.auth.TokenAuthenticator;
 import dev.courier.internal.trace.TraceParent;
 import dev.courier.internal.trace.Tracing;
 import dev.courier.internal.metrics.HttpMeters;
@@ -11,7 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -40,11 +43,11 @@ public final class HttpWiring {
    */
   public static Future<Router> router(Vertx vertx, HttpSettings settings, ApiContract contract,
                                       Map<String, OperationHandler> operations, Map<String, OperationHandler> extra,
-                                      JWTAuthHandler bearer, List<ReadinessCheck> checks, Tracing tracing,
+                                      TokenAuthenticator tokens, List<ReadinessCheck> checks, Tracing tracing,
                                       HttpMeters meters) {
     try {
       return Future.succeededFuture(build(vertx, settings, contract,
-        withFramework(vertx, contract, operations, extra, checks), bearer, tracing, meters));
+        withFramework(vertx, contract, operations, extra, checks), tokens, tracing, meters));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -68,11 +71,10 @@ public final class HttpWiring {
   }
 
   private static Router build(Vertx vertx, HttpSettings settings, ApiContract compiled,
-                              Map<String, OperationHandler> operations, JWTAuthHandler bearer, Tracing tracing,
+                              Map<String, OperationHandler> operations, TokenAuthenticator tokens, Tracing tracing,
                               HttpMeters meters) {
     OpenAPIContract contract = compiled.openApi();
     ContractBinding.check(contract, operations);
-    Set<String> schemes = ContractBinding.bearerSchemes(contract);
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     if (meters != null) {
       builder.rootHandler(new RequestMetrics(meters)); // first: a request refused by a later one is counted too
@@ -84,13 +86,20 @@ public final class HttpWiring {
       builder.rootHandler(cors(settings.corsOrigins()));
     }
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
-    JWTAuthHandler security = meters == null ? bearer : new MarkingBearer(bearer);
-    schemes.forEach(scheme -> builder.security(scheme).httpHandler(security));
+    RouterSecuritySlot slot = new RouterSecuritySlot();
+    ContractBinding.bearerSchemes(contract).forEach(scheme -> builder.security(scheme).httpHandler(slot));
     ReplyWriter writer = new ReplyWriter(settings.validateResponses() ? compiled.responses() : null);
-    // Our own validation step replaces the router's, which would run every request on the shared worker pool
-    operations.forEach((id, handler) -> builder.getRoute(id).setDoValidation(false)
-      .addHandler(new RequestValidation(compiled.validator(id)))
-      .addHandler(new OperationInvoker(id, handler, writer)));
+    // Our own security and validation steps replace the router's: its security handlers cannot do what OperationGuard
+    // does (the slot only satisfies them), and its validation would run every request on the shared worker pool
+    operations.forEach((id, handler) -> {
+      OpenAPIRoute route = builder.getRoute(id).setDoValidation(false);
+      AccessRule rule = AccessRule.of(route.getOperation().getSecurityRequirements());
+      if (!rule.open()) {
+        // metrics first: a request refused here is counted under its operation too
+        route.addHandler(new OperationGuard(tokens, rule, meters == null ? null : RequestMetrics::markFromRoute));
+      }
+      route.addHandler(new RequestValidation(compiled.validator(id))).addHandler(new OperationInvoker(id, handler, writer));
+    });
     Router router = builder.createRouter();
     AllowedMethods.headWhereGet(router);
     ErrorResponder.installOn(router, AllowedMethods.of(contract));

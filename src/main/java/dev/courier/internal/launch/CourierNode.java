@@ -3,7 +3,8 @@ package dev.courier.internal.launch;
 import dev.courier.CourierService;
 import dev.courier.internal.admin.AdminApi;
 import dev.courier.internal.admin.DashboardFiles;
-import dev.courier.internal.auth.BearerAuthHandler;
+import dev.courier.internal.auth.RolesClaim;
+import dev.courier.internal.auth.TokenAuthenticator;
 import dev.courier.internal.auth.JwtVerifier;
 import dev.courier.internal.config.CourierConfig;
 import dev.courier.internal.config.HttpConfig;
@@ -182,9 +183,8 @@ public final class CourierNode {
     MetricsRoute route = null;
     if (metrics.enabled()) {
       String role = config.metrics().role().orElse(null);
-      BearerAuthHandler bearer = role == null ? null
-        : new BearerAuthHandler(verifier(vertx, config.auth()), config.auth().leewaySeconds());
-      route = new MetricsRoute(metrics.operation(vertx)::handle, metrics.http(), bearer, role);
+      TokenAuthenticator tokens = role == null ? null : tokens(vertx, config.auth());
+      route = new MetricsRoute(metrics.operation(vertx)::handle, metrics.http(), tokens, role);
     }
     HttpConfig http = config.http();
     HealthVerticle health = new HealthVerticle(http.host(), http.port(), checks, route);
@@ -201,8 +201,7 @@ public final class CourierNode {
                                            NodeSetup setup, TaskStatusLookup lookup, AdminApi admin,
                                            List<ReadinessCheck> checks, List<String> deployments,
                                            Future<ServedContract> parsed, Tracing tracing, NodeMetrics metrics) {
-    BearerAuthHandler bearer = new BearerAuthHandler(verifier(vertx, config.auth()),
-      config.auth().leewaySeconds());
+    TokenAuthenticator tokens = tokens(vertx, config.auth());
     HttpSettings http = httpSettings(config.http(), service.contract());
     TaskStatusOperation status = new TaskStatusOperation(lookup, config.admin().role());
     Map<String, OperationHandler> framework = new HashMap<>(admin.operations());
@@ -216,7 +215,7 @@ public final class CourierNode {
     Future<ServedContract> parse = parsed != null ? parsed
       : ServedContract.load(vertx, http.contract(), frameworkRoutes(config), config.admin().role());
     return ApiContract.from(parse).compose(contract -> vertx.deployVerticle(() -> {
-      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, bearer, checks,
+      ApiVerticle verticle = new ApiVerticle(http, contract, setup.operations(), framework, tokens, checks,
         tracing, metrics.http());
       synchronized (apis) {
         apis.add(verticle);
@@ -282,6 +281,10 @@ public final class CourierNode {
     TreeSet<String> names = new TreeSet<>(config.queues());
     names.addAll(registry.queues());
     return List.copyOf(names);
+  }
+
+  private static TokenAuthenticator tokens(Vertx vertx, JwtConfig jwt) {
+    return new TokenAuthenticator(verifier(vertx, jwt), jwt.leewaySeconds(), new RolesClaim(jwt.rolesClaim()));
   }
 
   private static JWTAuth verifier(Vertx vertx, JwtConfig jwt) {

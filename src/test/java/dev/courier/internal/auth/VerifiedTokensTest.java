@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cache of verified tokens behind {@link BearerAuthHandler}: a repeated token skips verification, but expiry
+ * The cache of verified tokens behind {@link TokenAuthenticator}: a repeated token skips verification, but expiry
  * still applies to it, other tokens are verified, and failures are never remembered.
  */
 @Timeout(30)
@@ -49,7 +49,8 @@ class VerifiedTokensTest {
     JWTAuth counting = new JWTAuthCounting(jwt, verifications);
     cache = new VerifiedTokens(clock, LEEWAY);
     Router router = Router.router(vertx);
-    router.get("/me").handler(new BearerAuthHandler(counting, cache)).handler(ctx -> {
+    router.get("/me").handler(new OperationGuard(new TokenAuthenticator(counting, cache, RolesClaim.DEFAULT),
+      new AccessRule(java.util.List.of(java.util.Set.of()), false), null)).handler(ctx -> {
       Principal principal = RequestCall.principal(ctx);
       principal.claims().put("touched", true); // a handler changing its caller's claims, for its request only
       ctx.json(new JsonObject().put("subject", principal.subject()).put("claims", principal.claims()));
