@@ -69,6 +69,18 @@ public final class TaskArgumentException extends IllegalArgumentException {
     return new TaskArgumentException(what + " cannot be fired as a task: " + why);
   }
 
+  /** @param why what is wrong with the key (never the key itself, which may be long or private) */
+  public static TaskArgumentException badKey(String task, String why) {
+    return new TaskArgumentException("task '" + task + "' parameter 'key' (the idempotency key) " + why
+      + "; use 1 to 200 characters, not blank, no control characters");
+  }
+
+  /** A {@code fireAll} of a call that has an idempotency key: one key names one task. */
+  public static TaskArgumentException keyedFireAll(String task) {
+    return new TaskArgumentException("task '" + task + "': a call with an idempotency key fires one task, so it has "
+      + "no fireAll; fire each call with its own key");
+  }
+
   public static TaskArgumentException badDeclaration(String task, String why) {
     return new TaskArgumentException("task '" + task + "' " + why);
   }

@@ -92,7 +92,7 @@ class EnqueueCommandsTest {
 
   @Test
   void concurrent_enqueues_run_at_most_three_commands_per_task() {
-    List<Future<Void>> fired = new ArrayList<>();
+    List<Future<?>> fired = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       fired.add(queue.enqueueAll(List.of(task("t" + i))));
     }
