@@ -29,6 +29,21 @@ public record Enqueued(Map<String, Earlier> repeats) {
     return repeats.get(id);
   }
 
+  /** @return the repeats among {@code tasks} only: a coalesced call's answer, for one of the fires it carried */
+  Enqueued of(List<NewTask> tasks) {
+    if (repeats.isEmpty()) {
+      return ALL_STORED;
+    }
+    Map<String, Earlier> mine = new HashMap<>();
+    for (NewTask t : tasks) {
+      Earlier earlier = repeats.get(t.id());
+      if (earlier != null) {
+        mine.put(t.id(), earlier);
+      }
+    }
+    return mine.isEmpty() ? ALL_STORED : new Enqueued(mine);
+  }
+
   /** The answers of the parts of a split call, as one. */
   static Enqueued merge(List<Enqueued> parts) {
     Map<String, Earlier> all = new HashMap<>();

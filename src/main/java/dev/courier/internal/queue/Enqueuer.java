@@ -86,7 +86,7 @@ final class Enqueuer {
     }
     sent.onComplete(ar -> {
       // callers run while this call still holds its slot, so the fires they make now queue and leave together
-      batch.forEach(w -> w.finish(ar.result(), ar.failed() ? ar.cause() : null));
+      batch.forEach(w -> w.finish(ar.failed() ? null : ar.result().of(w.tasks), ar.failed() ? ar.cause() : null));
       synchronized (this) {
         inFlight--;
       }

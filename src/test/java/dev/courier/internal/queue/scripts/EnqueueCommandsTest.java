@@ -104,6 +104,26 @@ class EnqueueCommandsTest {
   }
 
   @Test
+  void a_keyed_fire_adds_one_set_and_a_repeat_stores_nothing() {
+    for (int i = 0; i < 10; i++) {
+      queue.enqueueAll(List.of(keyed("k" + i, "first-" + i))).await();
+    }
+    assertThat(commands()).containsOnly(Map.entry("evalsha", 10L), Map.entry("set", 10L), Map.entry("xadd", 10L),
+        Map.entry("hset", 10L));
+
+    redis.send(Request.cmd(Command.CONFIG).arg("RESETSTAT")).await();
+    for (int i = 0; i < 10; i++) {
+      queue.enqueueAll(List.of(keyed("k" + i, "again-" + i))).await();
+    }
+    assertThat(commands()).containsOnly(Map.entry("evalsha", 10L), Map.entry("set", 10L), Map.entry("get", 10L),
+        Map.entry("hget", 10L));
+  }
+
+  static NewTask keyed(String key, String id) {
+    return new NewTask(id, "sendWelcome", "user-1", "env-" + id, NOW, NOW, 3, key, 60_000);
+  }
+
+  @Test
   void a_batch_runs_one_script_call_and_two_commands_per_task() {
     queue.enqueueAll(IntStream.range(0, 100).mapToObj(i -> task("t" + i)).collect(Collectors.toList())).await();
 
