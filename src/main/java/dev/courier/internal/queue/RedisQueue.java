@@ -11,10 +11,8 @@ import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -112,25 +110,11 @@ public final class RedisQueue {
       args.add(t.key() == null ? "" : str(t.keyTtlMs()));
     }
     return scripts.run(QueueScript.ENQUEUE_MANY, List.of(keys.ready(), keys.delayed()), args)
-        .map(RedisQueue::enqueued);
+        .map(Replies::enqueued);
   }
 
   private String keyName(NewTask t) {
     return t.key() == null ? "" : keys.idempotency(t.task(), t.subject(), t.key());
-  }
-
-  /** The flat {@code [id, earlier id, earlier due at, ...]} repeats of {@code enqueueMany}. */
-  private static Enqueued enqueued(Response r) {
-    if (r == null || r.size() == 0) {
-      return Enqueued.ALL_STORED;
-    }
-    Map<String, Enqueued.Earlier> repeats = new HashMap<>();
-    for (int i = 0; i + 2 < r.size(); i += 3) {
-      String due = r.get(i + 2).toString();
-      repeats.put(r.get(i).toString(), new Enqueued.Earlier(r.get(i + 1).toString(),
-          due.isEmpty() ? -1 : Long.parseLong(due)));
-    }
-    return new Enqueued(repeats);
   }
 
   /**
