@@ -28,6 +28,12 @@ public interface ApiRequest {
   /** @return a query parameter, as validated (type-converted) by the contract, if present. */
   Optional<Object> query(String name);
 
+  /**
+   * @return a header parameter the contract declares for this operation, as validated, if the request carried it; the
+   *     name is matched ignoring case, as HTTP does
+   */
+  Optional<String> header(String name);
+
   /** @return the verified caller; fails with 401 on an operation that is public in the contract. */
   Principal principal();
 

@@ -6,14 +6,20 @@ import java.lang.reflect.Type;
 public final class TaskArgumentException extends IllegalArgumentException {
 
   private final boolean tooLarge;
+  private final boolean badKey;
 
   private TaskArgumentException(String message) {
     this(message, false);
   }
 
   private TaskArgumentException(String message, boolean tooLarge) {
+    this(message, tooLarge, false);
+  }
+
+  private TaskArgumentException(String message, boolean tooLarge, boolean badKey) {
     super(message);
     this.tooLarge = tooLarge;
+    this.badKey = badKey;
   }
 
   /**
@@ -22,6 +28,14 @@ public final class TaskArgumentException extends IllegalArgumentException {
    */
   public boolean isTooLarge() {
     return tooLarge;
+  }
+
+  /**
+   * @return whether the idempotency key ({@link TaskCall#key}) was refused: a handler that lets this escape answers
+   *     400, since such a key comes from the request (an {@code Idempotency-Key} header)
+   */
+  public boolean isBadKey() {
+    return badKey;
   }
 
   /** @param why which part of {@code type} cannot be carried (a record component, a map key type, ...) */
@@ -67,6 +81,18 @@ public final class TaskArgumentException extends IllegalArgumentException {
    */
   public static TaskArgumentException notATask(String what, String why) {
     return new TaskArgumentException(what + " cannot be fired as a task: " + why);
+  }
+
+  /** @param why what is wrong with the key (never the key itself, which may be long or private) */
+  public static TaskArgumentException badKey(String task, String why) {
+    return new TaskArgumentException("task '" + task + "' parameter 'key' (the idempotency key) " + why
+      + "; use 1 to 200 characters, not blank, no control characters", false, true);
+  }
+
+  /** A {@code fireAll} of a call that has an idempotency key: one key names one task. */
+  public static TaskArgumentException keyedFireAll(String task) {
+    return new TaskArgumentException("task '" + task + "': a call with an idempotency key fires one task, so it has "
+      + "no fireAll; fire each call with its own key");
   }
 
   public static TaskArgumentException badDeclaration(String task, String why) {

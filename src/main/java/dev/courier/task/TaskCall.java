@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One call of one task, with an optional per-call delay or due time; {@link #fire} enqueues it, {@link #fireAll}
- * enqueues many calls of it at once. Calls are immutable: {@link #delay} and {@link #at} answer a new call, so a call
- * kept in a field may be fired from many requests at once.
+ * One call of one task, with an optional per-call delay or due time and idempotency key; {@link #fire} enqueues it,
+ * {@link #fireAll} enqueues many calls of it at once. Calls are immutable: {@link #delay}, {@link #at} and
+ * {@link #key} answer a new call, so a call kept in a field may be fired from many requests at once.
  *
  * <p>This form, from {@link TaskClient#task(String)}, checks its arguments when it fires. The typed forms
  * {@link Of0} to {@link Of6}, from {@link TaskClient#call}, are checked by the compiler as well.
@@ -22,6 +22,20 @@ public interface TaskCall {
 
   /** Runs the task no sooner than {@code dueAt}; a new call. */
   TaskCall at(Instant dueAt);
+
+  /**
+   * Makes the fire idempotent: the first fire of {@code key} enqueues the task, and a repeat within
+   * {@code tasks.retentionSeconds} of that task's due time enqueues nothing and answers the first task's receipt
+   * ({@link TaskReceipt#repeated()} true), whatever its arguments. The check and the enqueue are one atomic step in
+   * Redis, so repeats racing from many nodes still make one task. A key is scoped to the task name and to the caller's
+   * subject (the principal the task runs as; none outside a request): the same key for another task, or from another
+   * user, is another key. Use it to retry a fire whose answer was lost (a timeout, a 503, a cut connection). A new
+   * call; a keyed call has no {@link #fireAll} (one key names one task).
+   *
+   * @param key 1 to 200 characters, not blank, no control characters, e.g. a client's {@code Idempotency-Key} header
+   * @throws TaskArgumentException at once if {@code key} breaks that rule (naming the parameter, not echoing it)
+   */
+  TaskCall key(String key);
 
   /**
    * Checks {@code args}, seals the envelope and enqueues it. Fires made at the same time on this node share script
@@ -39,7 +53,8 @@ public interface TaskCall {
    * some parts may be stored).
    *
    * @return the receipts, in the order of {@code calls}
-   * @throws TaskArgumentException at once, with nothing enqueued, naming the call (0-based) and the parameter
+   * @throws TaskArgumentException at once, with nothing enqueued, naming the call (0-based) and the parameter; or if
+   *     this call has a {@link #key}
    */
   Future<List<TaskReceipt>> fireAll(List<? extends List<?>> calls);
 
@@ -51,6 +66,9 @@ public interface TaskCall {
 
     /** As {@link TaskCall#at}: a new call, this one unchanged. */
     Of0 at(Instant dueAt);
+
+    /** As {@link TaskCall#key}: a new call, this one unchanged. */
+    Of0 key(String key);
 
     /** As {@link TaskCall#fire}. */
     Future<TaskReceipt> fire();
@@ -68,6 +86,9 @@ public interface TaskCall {
     /** As {@link TaskCall#at}: a new call, this one unchanged. */
     Of1<A> at(Instant dueAt);
 
+    /** As {@link TaskCall#key}: a new call, this one unchanged. */
+    Of1<A> key(String key);
+
     /** As {@link TaskCall#fire}. */
     Future<TaskReceipt> fire(A a);
 
@@ -83,6 +104,9 @@ public interface TaskCall {
 
     /** As {@link TaskCall#at}: a new call, this one unchanged. */
     Of2<A, B> at(Instant dueAt);
+
+    /** As {@link TaskCall#key}: a new call, this one unchanged. */
+    Of2<A, B> key(String key);
 
     /** As {@link TaskCall#fire}. */
     Future<TaskReceipt> fire(A a, B b);
@@ -103,6 +127,9 @@ public interface TaskCall {
 
     /** As {@link TaskCall#at}: a new call, this one unchanged. */
     Of3<A, B, C> at(Instant dueAt);
+
+    /** As {@link TaskCall#key}: a new call, this one unchanged. */
+    Of3<A, B, C> key(String key);
 
     /** As {@link TaskCall#fire}. */
     Future<TaskReceipt> fire(A a, B b, C c);
@@ -125,6 +152,9 @@ public interface TaskCall {
     /** As {@link TaskCall#at}: a new call, this one unchanged. */
     Of4<A, B, C, D> at(Instant dueAt);
 
+    /** As {@link TaskCall#key}: a new call, this one unchanged. */
+    Of4<A, B, C, D> key(String key);
+
     /** As {@link TaskCall#fire}. */
     Future<TaskReceipt> fire(A a, B b, C c, D d);
 
@@ -145,6 +175,9 @@ public interface TaskCall {
 
     /** As {@link TaskCall#at}: a new call, this one unchanged. */
     Of5<A, B, C, D, E> at(Instant dueAt);
+
+    /** As {@link TaskCall#key}: a new call, this one unchanged. */
+    Of5<A, B, C, D, E> key(String key);
 
     /** As {@link TaskCall#fire}. */
     Future<TaskReceipt> fire(A a, B b, C c, D d, E e);
@@ -167,6 +200,9 @@ public interface TaskCall {
 
     /** As {@link TaskCall#at}: a new call, this one unchanged. */
     Of6<A, B, C, D, E, F> at(Instant dueAt);
+
+    /** As {@link TaskCall#key}: a new call, this one unchanged. */
+    Of6<A, B, C, D, E, F> key(String key);
 
     /** As {@link TaskCall#fire}. */
     Future<TaskReceipt> fire(A a, B b, C c, D d, E e, F f);

@@ -99,7 +99,8 @@ final class ConfigKeys {
   static final ConfigKey TASKS_SHUTDOWN_GRACE_SECONDS = key("tasks.shutdownGraceSeconds", ValueType.integer(0, 3600))
     .byDefault(30).means("How long shutdown waits for running tasks before leaving them to be reclaimed");
   static final ConfigKey TASKS_RETENTION_SECONDS = key("tasks.retentionSeconds",
-    ValueType.longInteger(60, 31_536_000)).byDefault(86400L).means("How long finished and dead tasks are kept");
+    ValueType.longInteger(60, 31_536_000)).byDefault(86400L).means("How long finished and dead tasks are kept, "
+    + "and how long past its task's due time an idempotency key (TaskCall.key) names that task");
   static final ConfigKey TASKS_MAX_PAYLOAD_BYTES = key("tasks.maxPayloadBytes", ValueType.integer(1024, 16_777_216))
     .byDefault(65536).means("Largest task arguments (as JSON) accepted per call, in bytes");
   static final ConfigKey TASKS_MAX_RESULT_BYTES = key("tasks.maxResultBytes", ValueType.integer(16, 16_777_216))

@@ -46,6 +46,10 @@ final class ErrorMapping {
       // the request carried more than a task may: the client's to shrink, not our bug
       return new ApiException(413, "payload_too_large", refused.getMessage());
     }
+    if (failure instanceof TaskArgumentException refused && refused.isBadKey()) {
+      // an idempotency key comes from the request; its message names the rule, never the key
+      return ApiException.badRequest(refused.getMessage());
+    }
     if (isDependencyDown(failure)) {
       return ApiException.unavailable("a service this operation needs is unreachable; try again shortly", null);
     }

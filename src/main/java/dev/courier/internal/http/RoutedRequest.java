@@ -63,6 +63,17 @@ final class RoutedRequest implements ApiRequest {
   }
 
   @Override
+  public Optional<String> header(String name) {
+    for (var declared : validated().getHeaders().entrySet()) {
+      RequestParameter value = declared.getValue();
+      if (declared.getKey().equalsIgnoreCase(name) && value != null && !value.isNull()) {
+        return Optional.of(String.valueOf(value.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public Principal principal() {
     Principal principal = RequestCall.principal(ctx);
     if (principal == null) {

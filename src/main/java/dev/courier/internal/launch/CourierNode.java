@@ -118,7 +118,7 @@ public final class CourierNode {
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
     TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry));
     RedisTaskClient taskClient = RedisTaskClient.forNode(registry, queues, signer, tasksConfig.maxPayloadBytes(),
-      clock, lookup, tracing, metrics.tasks());
+      clock, lookup, tracing, metrics.tasks(), tasksConfig.retentionSeconds() * 1000L);
     NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);

@@ -63,7 +63,7 @@ public final class TaskClientRuntime {
     // the queues a status may be in: the configured ones and those of the tasks this client knows so far
     TaskStatusLookup statuses = new TaskStatusLookup(queues, () -> CourierNode.queueNames(tasks, registry));
     TaskClient client = RedisTaskClient.forClient(registry, queues, new EnvelopeSigner(tasks.signingKeys()),
-      tasks.maxPayloadBytes(), Clock.systemUTC(), statuses);
+      tasks.maxPayloadBytes(), Clock.systemUTC(), statuses, tasks.retentionSeconds() * 1000L);
     return new TaskClientRuntime(running, vertx == null, redis, registry, client);
   }
 

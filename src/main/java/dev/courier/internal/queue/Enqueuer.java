@@ -24,26 +24,27 @@ final class Enqueuer {
   /** Calls in flight at once, so the next batch is encoded and sent while Redis runs the previous one. */
   static final int MAX_IN_FLIGHT = 2;
 
-  private final Function<List<NewTask>, Future<Void>> send;
+  private final Function<List<NewTask>, Future<Enqueued>> send;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private int inFlight;
 
   /** @param send runs one script call for at most {@link #MAX_BATCH} tasks */
-  Enqueuer(Function<List<NewTask>, Future<Void>> send) {
+  Enqueuer(Function<List<NewTask>, Future<Enqueued>> send) {
     this.send = send;
   }
 
   /**
    * Stores {@code tasks}; completes (on the caller's context, if it has one) when Redis holds all of them. A list over
-   * {@link #MAX_BATCH} is split: each part is stored atomically, and a failure fails the whole future.
+   * {@link #MAX_BATCH} is split: each part is stored atomically, and a failure fails the whole future. The answer
+   * names the keyed tasks that were repeats (two fires of one key in one batch store the first only).
    */
-  Future<Void> submit(List<NewTask> tasks) {
+  Future<Enqueued> submit(List<NewTask> tasks) {
     if (tasks.size() > MAX_BATCH) {
-      List<Future<Void>> parts = new ArrayList<>();
+      List<Future<Enqueued>> parts = new ArrayList<>();
       for (int from = 0; from < tasks.size(); from += MAX_BATCH) {
         parts.add(submit(tasks.subList(from, Math.min(tasks.size(), from + MAX_BATCH))));
       }
-      return Future.all(parts).mapEmpty();
+      return Future.all(parts).map(all -> Enqueued.merge(all.list()));
     }
     Waiting w = new Waiting(tasks, Vertx.currentContext(), Promise.promise());
     synchronized (this) {
@@ -77,7 +78,7 @@ final class Enqueuer {
     if (batch.size() > 1) {
       batch.forEach(w -> tasks.addAll(w.tasks));
     }
-    Future<Void> sent;
+    Future<Enqueued> sent;
     try {
       sent = send.apply(tasks);
     } catch (RuntimeException e) {
@@ -85,7 +86,7 @@ final class Enqueuer {
     }
     sent.onComplete(ar -> {
       // callers run while this call still holds its slot, so the fires they make now queue and leave together
-      batch.forEach(w -> w.finish(ar.failed() ? ar.cause() : null));
+      batch.forEach(w -> w.finish(ar.failed() ? null : ar.result().of(w.tasks), ar.failed() ? ar.cause() : null));
       synchronized (this) {
         inFlight--;
       }
@@ -93,20 +94,20 @@ final class Enqueuer {
     });
   }
 
-  private record Waiting(List<NewTask> tasks, Context context, Promise<Void> done) {
+  private record Waiting(List<NewTask> tasks, Context context, Promise<Enqueued> done) {
 
     /** Completes on the caller's own context, as a plain Redis call would (handlers expect their callbacks there). */
-    void finish(Throwable failure) {
+    void finish(Enqueued answer, Throwable failure) {
       if (context == null || context == Vertx.currentContext()) {
-        complete(failure);
+        complete(answer, failure);
       } else {
-        context.runOnContext(v -> complete(failure));
+        context.runOnContext(v -> complete(answer, failure));
       }
     }
 
-    private void complete(Throwable failure) {
+    private void complete(Enqueued answer, Throwable failure) {
       if (failure == null) {
-        done.complete();
+        done.complete(answer);
       } else {
         done.fail(failure);
       }

@@ -83,6 +83,18 @@ public final class QueueKeys {
     return base + "task:";
   }
 
+  /**
+   * STRING: the id of the first task fired with idempotency key {@code key} by {@code subject} (null: none) for task
+   * {@code task}; it expires some time after that task is due. Task name and subject are length-prefixed, so no
+   * choice of a key (which the caller picks) can reach another task's or another subject's name.
+   */
+  public String idempotency(String task, String subject, String key) {
+    Objects.requireNonNull(task, "'task' cannot be null");
+    Objects.requireNonNull(key, "'key' cannot be null");
+    String who = subject == null ? "" : subject;
+    return base + "key:" + task.length() + ":" + task + ":" + who.length() + ":" + who + ":" + key;
+  }
+
   /** HASH: exists while an operator has the queue paused: who paused it ({@code by}) and when ({@code at}, ms). */
   public String paused() {
     return base + "paused";

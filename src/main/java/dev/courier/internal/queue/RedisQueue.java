@@ -64,31 +64,38 @@ public final class RedisQueue {
 
   /**
    * Stores a task: into {@code ready} if due at {@code nowMs}, else into {@code delayed} (and wakes promoters). True
-   * once stored. The id must be new (a ULID minted for this task): an existing id is not checked, it is overwritten.
+   * once stored; false when its idempotency key already named a task (nothing stored). The id must be new (a ULID
+   * minted for this task): an existing id is not checked, it is overwritten.
    */
   public Future<Boolean> enqueue(NewTask t, long nowMs) {
+    boolean keyed = t.key() != null;
     return scripts.run(QueueScript.ENQUEUE, List.of(keys.ready(), keys.delayed(), keys.task(t.id())),
         List.of(t.id(), t.task(), t.subject() == null ? "" : t.subject(), t.envelope(), str(t.enqueuedAtMs()),
-            str(t.dueAtMs()), str(t.maxAttempts()), str(nowMs), keys.wakeChannel()))
-        .map(RedisQueue::isOne);
+            str(t.dueAtMs()), str(t.maxAttempts()), str(nowMs), keys.wakeChannel(), keyName(t),
+            keyed ? str(t.keyTtlMs()) : "", keyed ? keys.taskPrefix() : ""))
+        .map(r -> r != null && r.type() == ResponseType.NUMBER && r.toLong() == 1L);
   }
 
   /**
    * Stores new tasks as {@link #enqueue} does, coalesced with the other tasks being stored on this node at the same
    * time into as few script calls as possible ({@link Enqueuer}). A task is due when its due time is not after its
-   * enqueued time. Up to 1,000 tasks are stored atomically; a longer list is split into atomic parts.
+   * enqueued time. Up to 1,000 tasks are stored atomically; a longer list is split into atomic parts. The answer names
+   * the keyed tasks not stored because their key already named a task, here or on another node.
    */
-  public Future<Void> enqueueAll(List<NewTask> tasks) {
+  public Future<Enqueued> enqueueAll(List<NewTask> tasks) {
     Objects.requireNonNull(tasks, "'tasks' cannot be null");
-    return tasks.isEmpty() ? Future.succeededFuture() : enqueuer.submit(tasks);
+    return tasks.isEmpty() ? Future.succeededFuture(Enqueued.ALL_STORED) : enqueuer.submit(tasks);
   }
 
-  /** One {@code enqueueMany} script call: stores up to {@link Enqueuer#MAX_BATCH} new tasks atomically. */
-  public Future<Void> enqueueMany(List<NewTask> tasks) {
+  /**
+   * One {@code enqueueMany} script call: stores up to {@link Enqueuer#MAX_BATCH} new tasks atomically, except those
+   * whose idempotency key already names a task (the answer names them).
+   */
+  public Future<Enqueued> enqueueMany(List<NewTask> tasks) {
     if (tasks.size() > Enqueuer.MAX_BATCH) {
       throw new IllegalArgumentException("at most " + Enqueuer.MAX_BATCH + " tasks per call, got " + tasks.size());
     }
-    List<String> args = new ArrayList<>(2 + 7 * tasks.size());
+    List<String> args = new ArrayList<>(2 + 9 * tasks.size());
     args.add(keys.taskPrefix());
     args.add(keys.wakeChannel());
     for (NewTask t : tasks) {
@@ -99,8 +106,15 @@ public final class RedisQueue {
       args.add(str(t.enqueuedAtMs()));
       args.add(str(t.dueAtMs()));
       args.add(str(t.maxAttempts()));
+      args.add(keyName(t));
+      args.add(t.key() == null ? "" : str(t.keyTtlMs()));
     }
-    return scripts.run(QueueScript.ENQUEUE_MANY, List.of(keys.ready(), keys.delayed()), args).mapEmpty();
+    return scripts.run(QueueScript.ENQUEUE_MANY, List.of(keys.ready(), keys.delayed()), args)
+        .map(Replies::enqueued);
+  }
+
+  private String keyName(NewTask t) {
+    return t.key() == null ? "" : keys.idempotency(t.task(), t.subject(), t.key());
   }
 
   /**

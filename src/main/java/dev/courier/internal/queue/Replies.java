@@ -3,12 +3,28 @@ package dev.courier.internal.queue;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns raw Redis replies into queue records; accepts both RESP2 (arrays) and RESP3 (maps, push) shapes. */
 final class Replies {
 
   private Replies() {
+  }
+
+  /** The {@code enqueueMany} reply: flat {@code [id, earlier id, earlier due at ('' = gone), ...]} of its repeats. */
+  static Enqueued enqueued(Response reply) {
+    if (reply == null || reply.size() == 0) {
+      return Enqueued.ALL_STORED;
+    }
+    Map<String, Enqueued.Earlier> repeats = new HashMap<>();
+    for (int i = 0; i + 2 < reply.size(); i += 3) {
+      String due = reply.get(i + 2).toString();
+      repeats.put(reply.get(i).toString(), new Enqueued.Earlier(reply.get(i + 1).toString(),
+          due.isEmpty() ? -1 : Long.parseLong(due)));
+    }
+    return new Enqueued(repeats);
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * A call of a task named at run time ({@code tasks.task("sendEmail")}), arguments checked when it fires. Immutable:
- * {@link #delay} and {@link #at} answer a new call, so one kept in a field is safe to share between requests.
+ * {@link #delay}, {@link #at} and {@link #key} answer a new call, so one kept in a field is safe to share between
+ * requests.
  */
 final class RedisTaskCall implements TaskCall {
 
@@ -21,28 +22,36 @@ final class RedisTaskCall implements TaskCall {
   private final TaskSender sender;
   private final Principal onBehalfOf;
   private final Schedule schedule;
+  private final String key;
 
-  RedisTaskCall(TaskRef task, TaskSender sender, Principal onBehalfOf, Schedule schedule) {
+  /** @param key the idempotency key (checked), or null */
+  RedisTaskCall(TaskRef task, TaskSender sender, Principal onBehalfOf, Schedule schedule, String key) {
     this.task = task;
     this.sender = sender;
     this.onBehalfOf = onBehalfOf;
     this.schedule = schedule;
+    this.key = key;
   }
 
   @Override
   public TaskCall delay(Duration delay) {
-    return new RedisTaskCall(task, sender, onBehalfOf, schedule.delayedBy(task.name(), delay));
+    return new RedisTaskCall(task, sender, onBehalfOf, schedule.delayedBy(task.name(), delay), key);
   }
 
   @Override
   public TaskCall at(Instant dueAt) {
-    return new RedisTaskCall(task, sender, onBehalfOf, schedule.dueAt(dueAt));
+    return new RedisTaskCall(task, sender, onBehalfOf, schedule.dueAt(dueAt), key);
+  }
+
+  @Override
+  public TaskCall key(String key) {
+    return new RedisTaskCall(task, sender, onBehalfOf, schedule, IdempotencyKey.check(task.name(), key));
   }
 
   @Override
   public Future<TaskReceipt> fire(Object... args) {
     // fire(null) is one null argument, not none
-    return sender.fire(task.definition(), schedule, onBehalfOf, args == null ? new Object[] {null} : args);
+    return sender.fire(task.definition(), schedule, onBehalfOf, key, args == null ? new Object[] {null} : args);
   }
 
   @Override
@@ -52,6 +61,6 @@ final class RedisTaskCall implements TaskCall {
     for (List<?> call : calls) {
       args.add(Objects.requireNonNull(call, "'calls' cannot contain null (call " + args.size() + ")").toArray());
     }
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, args);
+    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, args);
   }
 }

@@ -41,17 +41,23 @@ public final class RedisTaskClient implements TaskClient {
    */
   public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
                                         int maxPayloadBytes, Clock clock, TaskStatusLookup statuses, Tracing tracing,
-                                        TaskMeters meters) {
+                                        TaskMeters meters, long keyRetentionMs) {
     return new RedisTaskClient(TaskLookup.forNode(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters), statuses, null);
+      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters, keyRetentionMs), statuses, null);
   }
 
-  /** A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method. */
+  /**
+   * A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method.
+   *
+   * @param keyRetentionMs how long past its task's due time an idempotency key is remembered
+   */
   public static RedisTaskClient forClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
-                                          int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
+                                          int maxPayloadBytes, Clock clock, TaskStatusLookup statuses,
+                                          long keyRetentionMs) {
     // a client records no spans: what it fires starts a trace of its own, which a worker with an exporter records
     return new RedisTaskClient(TaskLookup.forClient(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly(), TaskMeters.NONE), statuses, null);
+      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly(), TaskMeters.NONE, keyRetentionMs),
+      statuses, null);
   }
 
   /**
@@ -66,7 +72,7 @@ public final class RedisTaskClient implements TaskClient {
   @Override
   public TaskCall task(String name) {
     Objects.requireNonNull(name, "'name' cannot be null");
-    return new RedisTaskCall(lookup.byName(name), sender, onBehalfOf, Schedule.DECLARED);
+    return new RedisTaskCall(lookup.byName(name), sender, onBehalfOf, Schedule.DECLARED, null);
   }
 
   @Override
@@ -110,7 +116,7 @@ public final class RedisTaskClient implements TaskClient {
   }
 
   private <A, B, C, D, E, F> TypedTaskCall<A, B, C, D, E, F> typed(Serializable method) {
-    return new TypedTaskCall<>(lookup.byMethod(method), sender, onBehalfOf, Schedule.DECLARED);
+    return new TypedTaskCall<>(lookup.byMethod(method), sender, onBehalfOf, Schedule.DECLARED, null);
   }
 
   @Override

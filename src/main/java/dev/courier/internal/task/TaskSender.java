@@ -5,6 +5,7 @@ import dev.courier.api.ModelMapper;
 import dev.courier.context.CallContext;
 import dev.courier.context.Principal;
 import dev.courier.internal.metrics.TaskMeters;
+import dev.courier.internal.queue.Enqueued;
 import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.RedisQueue;
@@ -31,6 +32,10 @@ import java.util.Objects;
  * Fires calls, whatever the form they were written in (by name or typed): checks the arguments against the task,
  * seals each envelope with the caller (the current request or task, or the principal fired on behalf of) and the
  * span that fired it, and stores them in Redis. Shared by every call of a node or client.
+ *
+ * <p>A keyed fire ({@code TaskCall.key}) carries its key to the enqueue script, which stores the task only if the key
+ * (per task name and subject) names no task yet; the key lives {@code tasks.retentionSeconds} past the task's due
+ * time, so a repeat that long after finds the first task.
  */
 final class TaskSender {
 
@@ -40,40 +45,49 @@ final class TaskSender {
   private final Clock clock;
   private final Tracing tracing;
   private final TaskMeters meters;
+  private final long keyRetentionMs;
 
+  /** @param keyRetentionMs how long past its task's due time an idempotency key is remembered */
   TaskSender(Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock, Tracing tracing,
-             TaskMeters meters) {
+             TaskMeters meters, long keyRetentionMs) {
     this.queues = queues;
     this.signer = signer;
     this.maxPayloadBytes = maxPayloadBytes;
     this.clock = clock;
     this.tracing = tracing;
     this.meters = meters;
+    this.keyRetentionMs = keyRetentionMs;
   }
 
-  /** @param onBehalfOf the principal the task runs as, or null for the current caller's (if any) */
-  Future<TaskReceipt> fire(TaskDefinition task, Schedule schedule, Principal onBehalfOf, Object[] args) {
-    NewTask stored = seal(task, schedule, args, clock.millis(), caller(onBehalfOf), trace(task));
-    return enqueue(task, List.of(stored)).map(ok -> receipt(stored));
+  /**
+   * @param onBehalfOf the principal the task runs as, or null for the current caller's (if any)
+   * @param key        the call's idempotency key (checked), or null
+   */
+  Future<TaskReceipt> fire(TaskDefinition task, Schedule schedule, Principal onBehalfOf, String key, Object[] args) {
+    NewTask stored = seal(task, schedule, args, clock.millis(), caller(onBehalfOf), trace(task), key);
+    return enqueue(task, List.of(stored)).map(enqueued -> receipt(stored, enqueued));
   }
 
   /** Checks and seals every call before anything is sent, so one bad argument enqueues none of them. */
-  Future<List<TaskReceipt>> fireAll(TaskDefinition task, Schedule schedule, Principal onBehalfOf,
+  Future<List<TaskReceipt>> fireAll(TaskDefinition task, Schedule schedule, Principal onBehalfOf, String key,
                                     List<Object[]> calls) {
+    if (key != null) {
+      throw TaskArgumentException.keyedFireAll(task.name());
+    }
     long now = clock.millis();
     CallContext caller = caller(onBehalfOf);
     String trace = trace(task);
     List<NewTask> stored = new ArrayList<>(calls.size());
     for (int index = 0; index < calls.size(); index++) {
       try {
-        stored.add(seal(task, schedule, calls.get(index), now, caller, trace));
+        stored.add(seal(task, schedule, calls.get(index), now, caller, trace, null));
       } catch (TaskArgumentException e) {
         throw TaskArgumentException.inCall(index, calls.size(), e);
       }
     }
-    return enqueue(task, stored).map(ok -> {
+    return enqueue(task, stored).map(enqueued -> {
       List<TaskReceipt> receipts = new ArrayList<>(stored.size());
-      stored.forEach(t -> receipts.add(receipt(t)));
+      stored.forEach(t -> receipts.add(receipt(t, enqueued)));
       return receipts;
     });
   }
@@ -97,30 +111,31 @@ final class TaskSender {
     return (span != null ? span.context() : tracing.fire(task.name())).header();
   }
 
-  private Future<Void> enqueue(TaskDefinition task, List<NewTask> stored) {
+  private Future<Enqueued> enqueue(TaskDefinition task, List<NewTask> stored) {
     Future<RedisQueue> queue = queues.get(task.queue());
     // once open, call it right here: compose would run on the context that opened the queue, not on the caller's
-    Future<Void> enqueued;
+    Future<Enqueued> enqueued;
     if (queue.succeeded()) {
       enqueued = queue.result().enqueueAll(stored);
     } else {
       // still opening (the first fires of a node): the answer comes back to this caller's context too, or the
       // request would go on in the context of the request that opened the queue, with that one's call context and trace
       ContextInternal caller = (ContextInternal) Vertx.currentContext();
-      Future<Void> opened = queue.compose(q -> q.enqueueAll(stored));
+      Future<Enqueued> opened = queue.compose(q -> q.enqueueAll(stored));
       if (caller == null) {
         enqueued = opened;
       } else {
-        Promise<Void> here = caller.promise();
+        Promise<Enqueued> here = caller.promise();
         opened.onComplete(here);
         enqueued = here.future();
       }
     }
-    return enqueued.onSuccess(v -> meters.fired(task.name(), task.queue(), stored.size()));
+    // a repeat enqueued nothing, so it is not counted as fired
+    return enqueued.onSuccess(e -> meters.fired(task.name(), task.queue(), stored.size() - e.repeats().size()));
   }
 
   private NewTask seal(TaskDefinition task, Schedule schedule, Object[] args, long now, CallContext caller,
-                       String traceparent) {
+                       String traceparent, String key) {
     Objects.requireNonNull(args, "'args' cannot be null");
     String argsJson = encode(task, args);
     long due = schedule.dueMs(task, now);
@@ -130,11 +145,17 @@ final class TaskSender {
       caller == null ? null : caller.requestId(), now, due, 1, task.maxAttempts(), task.timeout().toMillis(),
       traceparent);
     return new NewTask(envelope.id(), task.name(), caller == null ? null : caller.subject(),
-      signer.seal(envelope, argsJson), now, due, task.maxAttempts());
+      signer.seal(envelope, argsJson), now, due, task.maxAttempts(), key, due - now + keyRetentionMs);
   }
 
-  private static TaskReceipt receipt(NewTask stored) {
-    return new TaskReceipt(stored.id(), Instant.ofEpochMilli(stored.dueAtMs()));
+  /** A repeat answers the first task; its due time, unless its hash is gone (then this call's). */
+  private static TaskReceipt receipt(NewTask stored, Enqueued enqueued) {
+    Enqueued.Earlier earlier = enqueued.earlierOf(stored.id());
+    if (earlier == null) {
+      return new TaskReceipt(stored.id(), Instant.ofEpochMilli(stored.dueAtMs()));
+    }
+    long due = earlier.dueAtMs() < 0 ? stored.dueAtMs() : earlier.dueAtMs();
+    return new TaskReceipt(earlier.taskId(), Instant.ofEpochMilli(due), true);
   }
 
   /** @return the arguments as a JSON array text, checked against the parameters and the size limit */

@@ -26,22 +26,30 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
   private final TaskSender sender;
   private final Principal onBehalfOf;
   private final Schedule schedule;
+  private final String key;
 
-  TypedTaskCall(TaskRef task, TaskSender sender, Principal onBehalfOf, Schedule schedule) {
+  /** @param key the idempotency key (checked), or null */
+  TypedTaskCall(TaskRef task, TaskSender sender, Principal onBehalfOf, Schedule schedule, String key) {
     this.task = task;
     this.sender = sender;
     this.onBehalfOf = onBehalfOf;
     this.schedule = schedule;
+    this.key = key;
   }
 
   @Override
   public TypedTaskCall<A, B, C, D, E, F> delay(Duration delay) {
-    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule.delayedBy(task.name(), delay));
+    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule.delayedBy(task.name(), delay), key);
   }
 
   @Override
   public TypedTaskCall<A, B, C, D, E, F> at(Instant dueAt) {
-    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule.dueAt(dueAt));
+    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule.dueAt(dueAt), key);
+  }
+
+  @Override
+  public TypedTaskCall<A, B, C, D, E, F> key(String key) {
+    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule, IdempotencyKey.check(task.name(), key));
   }
 
   @Override
@@ -84,7 +92,7 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
     if (times < 0) {
       throw new IllegalArgumentException("'times' cannot be negative");
     }
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, Collections.nCopies(times, new Object[0]));
+    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, Collections.nCopies(times, new Object[0]));
   }
 
   @Override
@@ -92,7 +100,7 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
     Objects.requireNonNull(args, "'args' cannot be null");
     List<Object[]> calls = new ArrayList<>(args.size());
     args.forEach(a -> calls.add(new Object[] {a}));
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, calls);
+    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, calls);
   }
 
   @Override
@@ -132,7 +140,7 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
   }
 
   private Future<TaskReceipt> send(Object... args) {
-    return sender.fire(task.definition(), schedule, onBehalfOf, args);
+    return sender.fire(task.definition(), schedule, onBehalfOf, key, args);
   }
 
   /** Reads each item's arguments with {@code readers} (one per parameter, in order) and fires them all at once. */
@@ -146,6 +154,6 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
       }
       calls.add(args);
     }
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, calls);
+    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, calls);
   }
 }

@@ -92,7 +92,7 @@ class EnqueueCommandsTest {
 
   @Test
   void concurrent_enqueues_run_at_most_three_commands_per_task() {
-    List<Future<Void>> fired = new ArrayList<>();
+    List<Future<?>> fired = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       fired.add(queue.enqueueAll(List.of(task("t" + i))));
     }
@@ -101,6 +101,26 @@ class EnqueueCommandsTest {
     Map<String, Long> calls = commands();
     assertThat(calls).containsEntry("xadd", 50L).containsEntry("hset", 50L);
     assertThat(total(calls)).isLessThanOrEqualTo(150);
+  }
+
+  @Test
+  void a_keyed_fire_adds_one_set_and_a_repeat_stores_nothing() {
+    for (int i = 0; i < 10; i++) {
+      queue.enqueueAll(List.of(keyed("k" + i, "first-" + i))).await();
+    }
+    assertThat(commands()).containsOnly(Map.entry("evalsha", 10L), Map.entry("set", 10L), Map.entry("xadd", 10L),
+        Map.entry("hset", 10L));
+
+    redis.send(Request.cmd(Command.CONFIG).arg("RESETSTAT")).await();
+    for (int i = 0; i < 10; i++) {
+      queue.enqueueAll(List.of(keyed("k" + i, "again-" + i))).await();
+    }
+    assertThat(commands()).containsOnly(Map.entry("evalsha", 10L), Map.entry("set", 10L), Map.entry("get", 10L),
+        Map.entry("hget", 10L));
+  }
+
+  static NewTask keyed(String key, String id) {
+    return new NewTask(id, "sendWelcome", "user-1", "env-" + id, NOW, NOW, 3, key, 60_000);
   }
 
   @Test

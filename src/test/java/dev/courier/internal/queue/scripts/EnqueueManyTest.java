@@ -105,7 +105,7 @@ class EnqueueManyTest extends QueueScriptTestBase {
   @Test
   void enqueue_all_splits_a_long_list_and_coalesces_concurrent_calls_and_every_task_lands() {
     List<NewTask> big = IntStream.range(0, 2_500).mapToObj(i -> aTask("big-" + i)).collect(Collectors.toList());
-    List<Future<Void>> calls = new ArrayList<>();
+    List<Future<?>> calls = new ArrayList<>();
     calls.add(queue.enqueueAll(big));
     for (int i = 0; i < 200; i++) {
       calls.add(queue.enqueueAll(List.of(aTask("one-" + i))));
