@@ -1,6 +1,7 @@
 package dev.courier.internal.config;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The shapes of string values: Redis and collector URLs, CORS origins, queue names and key prefixes. */
@@ -54,6 +55,10 @@ final class Formats {
   }
 
   /** Queue names follow the queue layer's own rule, so a name the config accepts is one the queues accept. */
+  static boolean claimNames(List<String> names) {
+    return names.stream().allMatch(n -> !n.isBlank() && n.length() <= 100) && Set.copyOf(names).size() == names.size();
+  }
+
   static boolean names(List<String> names) {
     return !names.isEmpty() && names.stream().allMatch(QueueNames::isQueueName);
   }

@@ -106,7 +106,8 @@ public final class RedisQueue {
   /**
    * Claims up to {@code count} (at least 1) new deliveries for {@code consumer} and starts them in the same script
    * (attempt counted, state running): one round trip per batch, never blocking, so it may use the shared pool.
-   * Deliveries that must not run (unknown id: buried; stale: dropped) are disposed of inside and not returned. If the
+   * Deliveries that must not run are disposed of inside and not returned: an unknown id, a damaged hash or an entry
+   * without an id is buried ({@link Claimed#buried()}), a stale one dropped. If the
    * group vanished (Redis restarted without its data) it is recreated and the result says to claim again.
    */
   public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs) {
@@ -140,17 +141,25 @@ public final class RedisQueue {
     for (int i = 0; i < completions; i++) {
       completed.add(r.get(2 + i).toLong() == 1L);
     }
-    int first = 2 + completions;
-    List<Started> runs = new ArrayList<>((r.size() - first) / 4);
-    for (int i = first; i + 3 < r.size(); i += 4) {
-      runs.add(new Started(r.get(i + 1).toString(), r.get(i).toString(), r.get(i + 2).toString(),
-          r.get(i + 3).toInteger()));
-    }
     String cursor = r.get(0).toString();
     if (cursor.equals(PAUSED)) {
       return Claimed.paused(completed);
     }
-    return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed);
+    int at = 2 + completions;
+    int burials = r.get(at).toInteger();
+    List<Buried> buried = new ArrayList<>(burials);
+    for (int i = 0; i < burials; i++, at += 3) {
+      buried.add(new Buried(r.get(at + 1).toString(), r.get(at + 2).toString(), r.get(at + 3).toString()));
+    }
+    int first = at + 1;
+    List<Started> runs = new ArrayList<>((r.size() - first) / 7);
+    for (int i = first; i + 6 < r.size(); i += 7) {
+      String subject = r.get(i + 5).toString();
+      runs.add(new Started(r.get(i + 1).toString(), r.get(i).toString(), r.get(i + 2).toString(),
+          r.get(i + 3).toInteger(), r.get(i + 4).toString(), subject.isEmpty() ? null : subject,
+          Integer.parseInt(r.get(i + 6).toString())));
+    }
+    return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed, false, buried);
   }
 
   /**
@@ -322,6 +331,18 @@ public final class RedisQueue {
    */
   public Future<TaskStatus> status(String taskId) {
     return redis.send(StatusFields.read(keys.task(taskId))).map(r -> StatusFields.status(taskId, keys.queue(), r));
+  }
+
+  /**
+   * The task's status with its sealed envelope (for the caller to verify), or {@code null} if it has no hash. One
+   * {@code HMGET}; a key that is not a hash reads as a record in state {@code UNKNOWN} saying so, never as a failure.
+   */
+  public Future<TaskRecord> statusWithEnvelope(String taskId) {
+    return redis.send(TaskRecords.read(keys.task(taskId), true))
+        .map(r -> TaskRecords.record(taskId, keys.queue(), r))
+        .recover(err -> TaskRecords.isWrongType(err)
+            ? Future.succeededFuture(TaskRecords.notAHash(taskId, keys.queue()))
+            : Future.failedFuture(err));
   }
 
   /** Current sizes of the queue (five reads in one round trip; not an atomic snapshot). */

@@ -41,17 +41,19 @@ public final class RedisTaskClient implements TaskClient {
    */
   public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
                                         int maxPayloadBytes, Clock clock, TaskStatusLookup statuses, Tracing tracing,
-                                        TaskMeters meters) {
+                                        TaskMeters meters, CarriedClaims carried) {
     return new RedisTaskClient(TaskLookup.forNode(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters), statuses, null);
+      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters, carried), statuses, null);
   }
 
   /** A client without a node: it knows the classes declared in {@code registry}, and any @AsyncTask method. */
   public static RedisTaskClient forClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
-                                          int maxPayloadBytes, Clock clock, TaskStatusLookup statuses) {
+                                          int maxPayloadBytes, Clock clock, TaskStatusLookup statuses,
+                                          CarriedClaims carried) {
     // a client records no spans: what it fires starts a trace of its own, which a worker with an exporter records
     return new RedisTaskClient(TaskLookup.forClient(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly(), TaskMeters.NONE), statuses, null);
+      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly(), TaskMeters.NONE, carried), statuses,
+      null);
   }
 
   /**
