@@ -102,13 +102,17 @@ final class Admission {
       return "task '" + shorten(started.storedTask()) + "', signed '" + envelope.task() + "'";
     }
     String signedSubject = envelope.principal() == null ? null : envelope.principal().getString("subject");
-    if (!Objects.equals(signedSubject, started.storedSubject())) {
+    if (!Objects.equals(emptyAsNull(signedSubject), started.storedSubject())) { // an empty one is stored as none
       return "subject '" + shorten(started.storedSubject()) + "', signed '" + signedSubject + "'";
     }
     if (envelope.maxAttempts() != started.storedMaxAttempts()) {
       return "max_attempts " + started.storedMaxAttempts() + ", signed " + envelope.maxAttempts();
     }
     return null;
+  }
+
+  private static String emptyAsNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
   }
 
   private static String shorten(String stored) {
