@@ -28,8 +28,6 @@ public final class RedisQueue {
 
   /** The consumer that holds expired entries while {@link #reclaimExpired} re-queues them. */
   static final String RECOVERER = "courier-recoverer";
-  /** The cursor {@code claim} answers for a queue an operator paused. */
-  private static final String PAUSED = "paused";
 
   private final Redis redis;
   private final QueueKeys keys;
@@ -129,37 +127,10 @@ public final class RedisQueue {
         str(retentionMs)));
     finished.forEach(c -> c.addArgs(args));
     return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead(), keys.paused()), args)
-        .map(RedisQueue::claimed)
+        .map(Replies::claimed)
         .recover(err -> isNoGroup(err)
             ? createGroup(redis, keys).map(v -> new Claimed(List.of(), null, List.of()))
             : Future.failedFuture(err));
-  }
-
-  private static Claimed claimed(Response r) {
-    int completions = r.get(1).toInteger();
-    List<Boolean> completed = new ArrayList<>(completions);
-    for (int i = 0; i < completions; i++) {
-      completed.add(r.get(2 + i).toLong() == 1L);
-    }
-    String cursor = r.get(0).toString();
-    if (cursor.equals(PAUSED)) {
-      return Claimed.paused(completed);
-    }
-    int at = 2 + completions;
-    int burials = r.get(at).toInteger();
-    List<Buried> buried = new ArrayList<>(burials);
-    for (int i = 0; i < burials; i++, at += 3) {
-      buried.add(new Buried(r.get(at + 1).toString(), r.get(at + 2).toString(), r.get(at + 3).toString()));
-    }
-    int first = at + 1;
-    List<Started> runs = new ArrayList<>((r.size() - first) / 7);
-    for (int i = first; i + 6 < r.size(); i += 7) {
-      String subject = r.get(i + 5).toString();
-      runs.add(new Started(r.get(i + 1).toString(), r.get(i).toString(), r.get(i + 2).toString(),
-          r.get(i + 3).toInteger(), r.get(i + 4).toString(), subject.isEmpty() ? null : subject,
-          Integer.parseInt(r.get(i + 6).toString())));
-    }
-    return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed, false, buried);
   }
 
   /**
