@@ -121,6 +121,26 @@ class PoisonClaimTest extends QueueScriptTestBase {
     assertThat(run.storedMaxAttempts()).isEqualTo(99);
   }
 
+  @Test
+  void a_key_that_stops_being_a_hash_while_its_task_runs_spoils_neither_its_batch_nor_its_burial() {
+    queue.enqueue(aTask("a"), NOW).await();
+    queue.enqueue(aTask("b"), NOW).await();
+    queue.enqueue(aTask("c"), NOW).await();
+    List<Started> runs = claimAll("worker-1");
+    state.send(Request.cmd(Command.DEL).arg(keys.task("a")));
+    state.send(Request.cmd(Command.SET).arg(keys.task("a")).arg("garbage"));
+
+    List<Boolean> owned = queue.complete(List.of(dev.courier.internal.queue.Completion.of(runs.get(0).claim()),
+      dev.courier.internal.queue.Completion.of(runs.get(1).claim())), NOW, DAY).await();
+    assertThat(owned).containsExactly(false, true);
+    assertThat(state.hash("b")).containsEntry("state", "succeeded");
+
+    state.send(Request.cmd(Command.DEL).arg(keys.task("c")));
+    state.send(Request.cmd(Command.SET).arg(keys.task("c")).arg("garbage"));
+    assertThat(queue.bury(runs.get(2).claim(), "failed after 1 attempt(s): x", NOW, DAY).await()).isTrue();
+    assertThat(state.hash("c")).containsEntry("state", "dead");
+  }
+
   private void damaged(String id, String command, String field, String value) {
     queue.enqueue(aTask(id), NOW).await();
     Request req = Request.cmd(command.equals("HSET") ? Command.HSET : Command.HDEL).arg(keys.task(id)).arg(field);
