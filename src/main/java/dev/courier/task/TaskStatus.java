@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param taskId      the id {@link TaskReceipt#taskId()} gave
  * @param task        the task's name ({@code null} for a delivery that named no stored task)
  * @param queue       the queue it is in
- * @param subject     the subject of the caller that fired it ({@code null} when fired outside a request); Courier
- *                    does not check who reads a status, so a handler that shows it decides with this
+ * @param subject     the subject of the caller that fired it, as its signed envelope says ({@code null} when fired
+ *                    outside a request, or when the envelope is missing or fails its check); Courier does not check
+ *                    who reads a status, so a handler that shows it decides with this
  * @param state       where the task is; poll until {@link TaskState#isFinal()}
  * @param attempts    attempts started so far
- * @param maxAttempts attempts allowed before the task is dead
+ * @param maxAttempts attempts allowed before the task is dead (as its signed envelope says, when it can be checked)
  * @param enqueuedAt  when it was fired
  * @param dueAt       when it is (or was) due to run; after a failed attempt, when the next one is
  * @param startedAt   when the latest attempt started ({@code null} before the first)

@@ -8,12 +8,15 @@
 -- ARGV[4] reason (stored as last_error)
 -- ARGV[5] now (epoch ms)
 -- ARGV[6] dead retention (ms)
--- Returns 1 buried (a missing hash is recreated as a dead stub);
+-- Returns 1 buried (a missing hash, or a key that is not a hash, is recreated as a dead stub);
 --         0 another delivery owns the task (entry acked and deleted, task untouched)
 --@include buryTask
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[1], ARGV[2])
-if redis.call('EXISTS', KEYS[3]) == 1 and redis.call('HGET', KEYS[3], 'entry') ~= ARGV[2] then
+local ok, owner = pcall(redis.call, 'HGET', KEYS[3], 'entry')
+if not ok then
+  redis.call('DEL', KEYS[3]) -- not a hash (damaged): a dead record takes its place, so it does not linger unowned
+elseif redis.call('EXISTS', KEYS[3]) == 1 and owner ~= ARGV[2] then
   return 0
 end
 buryTask(KEYS[2], KEYS[3], ARGV[3], ARGV[2], ARGV[4], ARGV[5], ARGV[6])

@@ -15,8 +15,10 @@
 --         network gap), during which live workers could not renew either, so it stands back and lets them renew.
 -- Returns {requeued, next cursor, late, now}: how many tasks were re-queued, where the next call goes on (0-0 =
 -- done), 1 when the call came too late and did nothing, and Redis's time (ms), the next step's deadline anchor.
--- An expired entry is re-added when its task is unfinished and still owned by that entry (or has no hash: claim
--- will bury it); otherwise it is only acked and deleted.
+-- An expired entry is re-added when its task is unfinished and still owned by that entry (or has no hash, or a key
+-- that is not a hash, or a state no script writes: claim will bury it, and an entry that names no task id is
+-- re-added as it is for claim to give it a dead record); otherwise it is only acked and deleted.
+local RUNNABLE = {queued = true, running = true, delayed = true, retrying = true}
 local time = redis.call('TIME')
 local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 if ARGV[7] and ARGV[7] ~= '' and nowMs > tonumber(ARGV[7]) then
@@ -36,14 +38,20 @@ for _, item in ipairs(claimed[2]) do
   end
   if id then
     local taskKey = ARGV[5] .. id
-    local state = redis.call('HMGET', taskKey, 'state', 'entry')
+    local ok, state = pcall(redis.call, 'HMGET', taskKey, 'state', 'entry')
+    if not ok then
+      state = {false, false} -- not a hash: re-added, and claim buries it with the reason
+    end
     if state[1] == false or (state[2] == entryId and state[1] ~= 'succeeded' and state[1] ~= 'dead') then
       local entry = redis.call('XADD', KEYS[1], '*', 'id', id)
-      if state[1] ~= false then
+      if RUNNABLE[state[1]] then -- a state no script writes is left as it is: claim buries it with the reason
         redis.call('HSET', taskKey, 'state', 'queued', 'entry', entry)
       end
       requeued = requeued + 1
     end
+  elseif type(fields) == 'table' and #fields >= 2 then
+    redis.call('XADD', KEYS[1], '*', unpack(fields)) -- names no task: claim gives it a dead record
+    requeued = requeued + 1
   end
 end
 return {requeued, claimed[1], 0, nowMs}

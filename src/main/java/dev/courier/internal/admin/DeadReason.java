@@ -22,7 +22,12 @@ final class DeadReason {
     Map.entry("unsigned envelope", "rejected_envelope"),
     Map.entry("undecodable envelope", "rejected_envelope"),
     Map.entry("bad envelope signature", "rejected_envelope"),
-    Map.entry("envelope of task ", "rejected_envelope"));
+    Map.entry("envelope of task ", "rejected_envelope"),
+    Map.entry("envelope of queue ", "tampered"),
+    Map.entry("task hash disagrees ", "tampered"),
+    Map.entry("damaged task ", "damaged"),
+    Map.entry("stream entry ", "damaged"),
+    Map.entry("could not be prepared", "damaged"));
 
   private DeadReason() {
   }

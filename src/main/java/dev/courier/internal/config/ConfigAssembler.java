@@ -55,7 +55,8 @@ final class ConfigAssembler {
       v.longInteger(TASKS_RETENTION_SECONDS), v.integer(TASKS_MAX_PAYLOAD_BYTES), v.integer(TASKS_LEASE_SECONDS),
       v.integer(TASKS_DEFAULT_MAX_ATTEMPTS), v.integer(TASKS_DEFAULT_TIMEOUT_SECONDS),
       v.longInteger(TASKS_BACKOFF_BASE_MILLIS), v.longInteger(TASKS_BACKOFF_MAX_MILLIS), v.weights(TASKS_QUEUE_WEIGHTS),
-      v.integer(TASKS_MAX_RESULT_BYTES), v.bool(TASKS_LOG_OUTCOMES));
+      v.integer(TASKS_MAX_RESULT_BYTES), v.bool(TASKS_LOG_OUTCOMES), v.integer(TASKS_UNKNOWN_TASK_GRACE_SECONDS),
+      v.list(TASKS_CARRY_CLAIMS));
   }
 
   private static TracingConfig tracing(ConfigValues v) {

@@ -70,7 +70,7 @@ final class ConfigKeys {
   static final ConfigKey JWT_LEEWAY_SECONDS = key("auth.jwt.leewaySeconds", ValueType.integer(0, 300))
     .byDefault(5).means("Clock skew tolerated on exp/nbf/iat, in seconds");
   static final ConfigKey JWT_ROLES_CLAIM = key("auth.jwt.rolesClaim",
-    ValueType.list("list of claim names", Formats::claimNames, "must be a non-empty list of claim names, like "
+    ValueType.list("list of claim names", Formats::rolesClaims, "must be a non-empty list of claim names, like "
       + "[\"roles\"] or [\"realm_access.roles\"]"))
     .byDefault(List.of("roles")).means("Claims a token's roles are read from (arrays or space-separated strings; a "
       + "dotted name reads a nested claim); scope counts only when listed here");
@@ -124,6 +124,17 @@ final class ConfigKeys {
     .byDefault(true).means("Write one line per finished attempt (succeeded, retrying, dead); false writes none, for "
       + "task rates where a line each is too much (each task's status and the dead set still say how it ended)");
 
+  static final ConfigKey TASKS_UNKNOWN_TASK_GRACE_SECONDS = key("tasks.unknownTaskGraceSeconds",
+    ValueType.integer(0, 604_800)).byDefault(600)
+    .means("How long a task whose name the node that claims it does not know waits, from its due time, for a node "
+      + "that knows it (a newer one, in a rolling deploy) before it is dead; waiting counts no attempt");
+  static final ConfigKey TASKS_CARRY_CLAIMS = key("tasks.carryClaims",
+    ValueType.list("list of JWT claim names", Formats::claimNames,
+      "must be a list of distinct JWT claim names of 1 to 100 characters each"))
+    .byDefault(List.of("sub", "roles", "scope", "iss", "aud", "tenant"))
+    .means("The caller's JWT claims a task envelope carries (those the token has); a task still sees the subject and "
+      + "roles, and no other claim is stored in Redis");
+
   static final ConfigKey TRACING_OTLP_ENDPOINT = key("tracing.otlpEndpoint",
     ValueType.text("http(s) URL", Formats::httpUrl, "must be an http:// or https:// URL with a host"))
     .means("OpenTelemetry collector to send spans to over OTLP/HTTP, e.g. http://collector:4318 (`/v1/traces` is "
@@ -155,6 +166,7 @@ final class ConfigKeys {
     TASKS_SIGNING_KEY, TASKS_SIGNING_KEYS, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,
     TASKS_DEFAULT_TIMEOUT_SECONDS, TASKS_BACKOFF_BASE_MILLIS, TASKS_BACKOFF_MAX_MILLIS, TASKS_LOG_OUTCOMES,
+    TASKS_UNKNOWN_TASK_GRACE_SECONDS, TASKS_CARRY_CLAIMS,
     TRACING_OTLP_ENDPOINT, TRACING_SERVICE_NAME, METRICS_ENABLED, METRICS_ROLE, METRICS_QUEUE_REFRESH_SECONDS,
     ADMIN_ROLE,
     SERVICE);

@@ -1,6 +1,7 @@
 package dev.courier.internal.config;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The shapes of string values: Redis and collector URLs, CORS origins, queue names and key prefixes. */
@@ -53,12 +54,17 @@ final class Formats {
       == keys.size();
   }
 
-  /** Queue names follow the queue layer's own rule, so a name the config accepts is one the queues accept. */
-  /** Claim names: non-blank, no spaces (a dotted name is a path into nested claims). */
-  static boolean claimNames(List<String> names) {
+  /** Claims roles are read from: at least one, non-blank, no spaces (a dotted name is a path into nested claims). */
+  static boolean rolesClaims(List<String> names) {
     return !names.isEmpty() && names.stream().allMatch(n -> !n.isBlank() && n.chars().noneMatch(Character::isWhitespace));
   }
 
+  /** Claims an envelope carries: any number (sub and roles travel anyway), each non-blank and short, none twice. */
+  static boolean claimNames(List<String> names) {
+    return names.stream().allMatch(n -> !n.isBlank() && n.length() <= 100) && Set.copyOf(names).size() == names.size();
+  }
+
+  /** Queue names follow the queue layer's own rule, so a name the config accepts is one the queues accept. */
   static boolean names(List<String> names) {
     return !names.isEmpty() && names.stream().allMatch(QueueNames::isQueueName);
   }

@@ -24,12 +24,15 @@ import java.util.Objects;
  * @param queueWeights how often a queue is asked first for work relative to the others; unlisted queues weigh 1
  * @param maxResultBytes largest task result (as JSON) stored with its status
  * @param logOutcomes whether each finished attempt writes a line (succeeded, retrying, dead)
+ * @param unknownTaskGraceSeconds how long a task named by no registered task waits, from its due time, for a node
+ *                                that knows it before it is dead
+ * @param carryClaims the JWT claims a task envelope carries (those the caller's token has)
  */
 public record TasksConfig(List<String> signingKeys, int workers, int concurrency, List<String> queues, String prefix,
                           int shutdownGraceSeconds, long retentionSeconds, int maxPayloadBytes, int leaseSeconds,
                           int defaultMaxAttempts, int defaultTimeoutSeconds, long backoffBaseMillis,
                           long backoffMaxMillis, Map<String, Integer> queueWeights, int maxResultBytes,
-                          boolean logOutcomes) {
+                          boolean logOutcomes, int unknownTaskGraceSeconds, List<String> carryClaims) {
 
   public TasksConfig {
     Objects.requireNonNull(signingKeys, "'signingKeys' cannot be null");
@@ -40,6 +43,7 @@ public record TasksConfig(List<String> signingKeys, int workers, int concurrency
     Objects.requireNonNull(prefix, "'prefix' cannot be null");
     queues = List.copyOf(queues);
     queueWeights = Map.copyOf(queueWeights);
+    carryClaims = List.copyOf(carryClaims);
   }
 
   /** @return the key that signs new envelopes: the first of {@link #signingKeys()}. */
@@ -70,6 +74,7 @@ public record TasksConfig(List<String> signingKeys, int workers, int concurrency
       + ", leaseSeconds=" + leaseSeconds + ", defaultMaxAttempts=" + defaultMaxAttempts
       + ", defaultTimeoutSeconds=" + defaultTimeoutSeconds + ", backoffBaseMillis=" + backoffBaseMillis
       + ", backoffMaxMillis=" + backoffMaxMillis + ", queueWeights=" + queueWeights
-      + ", maxResultBytes=" + maxResultBytes + ", logOutcomes=" + logOutcomes + "]";
+      + ", maxResultBytes=" + maxResultBytes + ", logOutcomes=" + logOutcomes + ", unknownTaskGraceSeconds=" + unknownTaskGraceSeconds
+      + ", carryClaims=" + carryClaims + "]";
   }
 }

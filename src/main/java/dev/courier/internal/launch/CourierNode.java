@@ -26,6 +26,7 @@ import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
 import dev.courier.task.TaskClient;
 import dev.courier.internal.task.RedisTaskClient;
+import dev.courier.internal.task.CarriedClaims;
 import dev.courier.internal.task.TaskStatusLookup;
 import dev.courier.internal.task.TaskRegistry;
 import dev.courier.internal.task.TaskStatusOperation;
@@ -116,9 +117,10 @@ public final class CourierNode {
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKeys());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
-    TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry));
+    TaskStatusLookup lookup = new TaskStatusLookup(queues, () -> queueNames(tasksConfig, registry), signer);
     RedisTaskClient taskClient = RedisTaskClient.forNode(registry, queues, signer, tasksConfig.maxPayloadBytes(),
-      clock, lookup, tracing, metrics.tasks(), tasksConfig.retentionSeconds() * 1000L);
+      clock, lookup, tracing, metrics.tasks(), tasksConfig.retentionSeconds() * 1000L,
+      new CarriedClaims(tasksConfig.carryClaims()));
     NodeSetup setup = new NodeSetup(vertx, redis, config.service(), registry, taskClient);
     try {
       service.setup(setup);

@@ -9,6 +9,7 @@ import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
 import dev.courier.internal.task.RedisTaskClient;
 import dev.courier.internal.task.TaskRegistry;
+import dev.courier.internal.task.CarriedClaims;
 import dev.courier.internal.task.TaskStatusLookup;
 import dev.courier.task.TaskClient;
 import io.vertx.core.Future;
@@ -61,9 +62,10 @@ public final class TaskClientRuntime {
       Duration.ofSeconds(tasks.defaultTimeoutSeconds()));
     Queues queues = new Queues(redis, tasks.prefix());
     // the queues a status may be in: the configured ones and those of the tasks this client knows so far
-    TaskStatusLookup statuses = new TaskStatusLookup(queues, () -> CourierNode.queueNames(tasks, registry));
-    TaskClient client = RedisTaskClient.forClient(registry, queues, new EnvelopeSigner(tasks.signingKeys()),
-      tasks.maxPayloadBytes(), Clock.systemUTC(), statuses, tasks.retentionSeconds() * 1000L);
+    EnvelopeSigner signer = new EnvelopeSigner(tasks.signingKeys());
+    TaskStatusLookup statuses = new TaskStatusLookup(queues, () -> CourierNode.queueNames(tasks, registry), signer);
+    TaskClient client = RedisTaskClient.forClient(registry, queues, signer, tasks.maxPayloadBytes(),
+      Clock.systemUTC(), statuses, tasks.retentionSeconds() * 1000L, new CarriedClaims(tasks.carryClaims()));
     return new TaskClientRuntime(running, vertx == null, redis, registry, client);
   }
 

@@ -20,9 +20,13 @@ import java.util.Set;
  *   running  -> retrying             retry
  *   running  -> dead                 bury (bad envelope, unknown task, NoRetry, attempts exhausted)
  *   running  -> queued               reclaimExpired (lease expired), release (claimed by a stopping node, unstarted)
- *   running  -> delayed              defer (signed with a key this node does not hold: left for a node that does)
+ *   running  -> delayed              defer (signed with a key this node does not hold, or an unknown task name: left
+ *                                    for a node that holds the key or knows the task)
+ *   queued | delayed | retrying | unknown -> dead
+ *                                    claim, of a damaged record (a state no script writes, no envelope, garbage in
+ *                                    attempts or max_attempts, a key that is not a hash): buried at its first reading
  * </pre>
- * {@link TaskState#UNKNOWN} is how a reader sees a state no script writes; no move is listed from it. Workers never
+ * {@link TaskState#UNKNOWN} is how a reader sees a state no script writes; its only move is to dead. Workers never
  * move a final task; an operator may, through the admin API, and only along {@link #byOperator}:
  * <pre>
  *   dead     -> queued               retryDead (attempts back to 0)
@@ -36,14 +40,15 @@ public final class AllowedTransitions {
   private static final Map<TaskState, Set<TaskState>> OPERATOR_MOVES = new EnumMap<>(TaskState.class);
 
   static {
-    MOVES.put(TaskState.DELAYED, EnumSet.of(TaskState.QUEUED));
-    MOVES.put(TaskState.RETRYING, EnumSet.of(TaskState.QUEUED));
-    MOVES.put(TaskState.QUEUED, EnumSet.of(TaskState.RUNNING));
+    // every non-final state may be found damaged when claimed (a field no script writes so): then it goes to dead
+    MOVES.put(TaskState.DELAYED, EnumSet.of(TaskState.QUEUED, TaskState.DEAD));
+    MOVES.put(TaskState.RETRYING, EnumSet.of(TaskState.QUEUED, TaskState.DEAD));
+    MOVES.put(TaskState.QUEUED, EnumSet.of(TaskState.RUNNING, TaskState.DEAD));
     MOVES.put(TaskState.RUNNING,
         EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED, TaskState.DELAYED));
     MOVES.put(TaskState.SUCCEEDED, EnumSet.noneOf(TaskState.class));
     MOVES.put(TaskState.DEAD, EnumSet.noneOf(TaskState.class));
-    MOVES.put(TaskState.UNKNOWN, EnumSet.noneOf(TaskState.class));
+    MOVES.put(TaskState.UNKNOWN, EnumSet.of(TaskState.DEAD));
     for (TaskState state : TaskState.values()) {
       OPERATOR_MOVES.put(state, EnumSet.noneOf(TaskState.class));
     }

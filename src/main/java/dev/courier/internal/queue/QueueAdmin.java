@@ -85,7 +85,8 @@ public final class QueueAdmin {
       }
       return redis.send(pending(entry, entry, 1)).map(rows -> rows == null || rows.size() == 0 ? found
         : found.heldBy(rows.get(0).get(1).toString()));
-    });
+    }).recover(err -> TaskRecords.isWrongType(err)
+      ? Future.succeededFuture(TaskRecords.notAHash(taskId, keys.queue())) : Future.failedFuture(err));
   }
 
   /**

@@ -28,8 +28,6 @@ public final class RedisQueue {
 
   /** The consumer that holds expired entries while {@link #reclaimExpired} re-queues them. */
   static final String RECOVERER = "courier-recoverer";
-  /** The cursor {@code claim} answers for a queue an operator paused. */
-  private static final String PAUSED = "paused";
 
   private final Redis redis;
   private final QueueKeys keys;
@@ -120,7 +118,8 @@ public final class RedisQueue {
   /**
    * Claims up to {@code count} (at least 1) new deliveries for {@code consumer} and starts them in the same script
    * (attempt counted, state running): one round trip per batch, never blocking, so it may use the shared pool.
-   * Deliveries that must not run (unknown id: buried; stale: dropped) are disposed of inside and not returned. If the
+   * Deliveries that must not run are disposed of inside and not returned: an unknown id, a damaged hash or an entry
+   * without an id is buried ({@link Claimed#buried()}), a stale one dropped. If the
    * group vanished (Redis restarted without its data) it is recreated and the result says to claim again.
    */
   public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs) {
@@ -142,29 +141,10 @@ public final class RedisQueue {
         str(retentionMs)));
     finished.forEach(c -> c.addArgs(args));
     return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead(), keys.paused()), args)
-        .map(RedisQueue::claimed)
+        .map(Replies::claimed)
         .recover(err -> isNoGroup(err)
             ? createGroup(redis, keys).map(v -> new Claimed(List.of(), null, List.of()))
             : Future.failedFuture(err));
-  }
-
-  private static Claimed claimed(Response r) {
-    int completions = r.get(1).toInteger();
-    List<Boolean> completed = new ArrayList<>(completions);
-    for (int i = 0; i < completions; i++) {
-      completed.add(r.get(2 + i).toLong() == 1L);
-    }
-    int first = 2 + completions;
-    List<Started> runs = new ArrayList<>((r.size() - first) / 4);
-    for (int i = first; i + 3 < r.size(); i += 4) {
-      runs.add(new Started(r.get(i + 1).toString(), r.get(i).toString(), r.get(i + 2).toString(),
-          r.get(i + 3).toInteger()));
-    }
-    String cursor = r.get(0).toString();
-    if (cursor.equals(PAUSED)) {
-      return Claimed.paused(completed);
-    }
-    return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed);
   }
 
   /**
@@ -336,6 +316,18 @@ public final class RedisQueue {
    */
   public Future<TaskStatus> status(String taskId) {
     return redis.send(StatusFields.read(keys.task(taskId))).map(r -> StatusFields.status(taskId, keys.queue(), r));
+  }
+
+  /**
+   * The task's status with its sealed envelope (for the caller to verify), or {@code null} if it has no hash. One
+   * {@code HMGET}; a key that is not a hash reads as a record in state {@code UNKNOWN} saying so, never as a failure.
+   */
+  public Future<TaskRecord> statusWithEnvelope(String taskId) {
+    return redis.send(TaskRecords.read(keys.task(taskId), true))
+        .map(r -> TaskRecords.record(taskId, keys.queue(), r))
+        .recover(err -> TaskRecords.isWrongType(err)
+            ? Future.succeededFuture(TaskRecords.notAHash(taskId, keys.queue()))
+            : Future.failedFuture(err));
   }
 
   /** Current sizes of the queue (five reads in one round trip; not an atomic snapshot). */

@@ -10,6 +10,9 @@ import java.util.Map;
 /** Turns raw Redis replies into queue records; accepts both RESP2 (arrays) and RESP3 (maps, push) shapes. */
 final class Replies {
 
+  /** The cursor {@code claim} answers for a queue an operator paused. */
+  private static final String PAUSED_CURSOR = "paused";
+
   private Replies() {
   }
 
@@ -25,6 +28,37 @@ final class Replies {
           due.isEmpty() ? -1 : Long.parseLong(due)));
     }
     return new Enqueued(repeats);
+  }
+
+  /**
+   * A {@code claim-3} reply: {@code {cursor, k, owned1..k, b, (id, code, reason)×b, (entry, id, envelope, attempt,
+   * task, subject, max_attempts)...}}; the cursor {@code paused} ends it after the completions.
+   */
+  static Claimed claimed(Response r) {
+    int completions = r.get(1).toInteger();
+    List<Boolean> completed = new ArrayList<>(completions);
+    for (int i = 0; i < completions; i++) {
+      completed.add(r.get(2 + i).toLong() == 1L);
+    }
+    String cursor = r.get(0).toString();
+    if (cursor.equals(PAUSED_CURSOR)) {
+      return Claimed.paused(completed);
+    }
+    int at = 2 + completions;
+    int burials = r.get(at).toInteger();
+    List<Buried> buried = new ArrayList<>(burials);
+    for (int i = 0; i < burials; i++, at += 3) {
+      buried.add(new Buried(r.get(at + 1).toString(), r.get(at + 2).toString(), r.get(at + 3).toString()));
+    }
+    int first = at + 1;
+    List<Started> runs = new ArrayList<>((r.size() - first) / 7);
+    for (int i = first; i + 6 < r.size(); i += 7) {
+      String subject = r.get(i + 5).toString();
+      runs.add(new Started(r.get(i + 1).toString(), r.get(i).toString(), r.get(i + 2).toString(),
+          r.get(i + 3).toInteger(), r.get(i + 4).toString(), subject.isEmpty() ? null : subject,
+          Integer.parseInt(r.get(i + 6).toString())));
+    }
+    return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed, false, buried);
   }
 
   /**

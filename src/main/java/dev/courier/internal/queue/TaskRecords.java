@@ -44,6 +44,16 @@ final class TaskRecords {
       null, null, null), null, null, 0, null, null);
   }
 
+  /** A task key that holds no hash (damaged): readable as state {@code UNKNOWN} with a reason, never a failure. */
+  static TaskRecord notAHash(String id, String queue) {
+    return new TaskRecord(new TaskStatus(id, null, queue, null, TaskState.UNKNOWN, 0, 0, null, null, null, null,
+      "damaged task record: the key holds no hash", null, null), null, null, 0, null, null);
+  }
+
+  static boolean isWrongType(Throwable err) {
+    return err.getMessage() != null && err.getMessage().startsWith("WRONGTYPE");
+  }
+
   private static String text(Response values, int index) {
     if (values == null || index >= values.size()) {
       return null;

@@ -41,9 +41,9 @@ public final class RedisTaskClient implements TaskClient {
    */
   public static RedisTaskClient forNode(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
                                         int maxPayloadBytes, Clock clock, TaskStatusLookup statuses, Tracing tracing,
-                                        TaskMeters meters, long keyRetentionMs) {
+                                        TaskMeters meters, long keyRetentionMs, CarriedClaims carried) {
     return new RedisTaskClient(TaskLookup.forNode(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters, keyRetentionMs), statuses, null);
+      new TaskSender(queues, signer, maxPayloadBytes, clock, tracing, meters, keyRetentionMs, carried), statuses, null);
   }
 
   /**
@@ -53,11 +53,10 @@ public final class RedisTaskClient implements TaskClient {
    */
   public static RedisTaskClient forClient(TaskRegistry registry, Queues queues, EnvelopeSigner signer,
                                           int maxPayloadBytes, Clock clock, TaskStatusLookup statuses,
-                                          long keyRetentionMs) {
+                                          long keyRetentionMs, CarriedClaims carried) {
     // a client records no spans: what it fires starts a trace of its own, which a worker with an exporter records
-    return new RedisTaskClient(TaskLookup.forClient(registry),
-      new TaskSender(queues, signer, maxPayloadBytes, clock, Tracing.idsOnly(), TaskMeters.NONE, keyRetentionMs),
-      statuses, null);
+    return new RedisTaskClient(TaskLookup.forClient(registry), new TaskSender(queues, signer, maxPayloadBytes, clock,
+      Tracing.idsOnly(), TaskMeters.NONE, keyRetentionMs, carried), statuses, null);
   }
 
   /**

@@ -30,8 +30,9 @@ import java.util.Objects;
 
 /**
  * Fires calls, whatever the form they were written in (by name or typed): checks the arguments against the task,
- * seals each envelope with the caller (the current request or task, or the principal fired on behalf of) and the
- * span that fired it, and stores them in Redis. Shared by every call of a node or client.
+ * seals each envelope with the caller (the current request or task, or the principal fired on behalf of; of its claims
+ * only {@code tasks.carryClaims}: {@link CarriedClaims}) and the span that fired it, and stores them in Redis. Shared
+ * by every call of a node or client.
  *
  * <p>A keyed fire ({@code TaskCall.key}) carries its key to the enqueue script, which stores the task only if the key
  * (per task name and subject) names no task yet; the key lives {@code tasks.retentionSeconds} past the task's due
@@ -46,10 +47,12 @@ final class TaskSender {
   private final Tracing tracing;
   private final TaskMeters meters;
   private final long keyRetentionMs;
+  private final CarriedClaims carried;
 
   /** @param keyRetentionMs how long past its task's due time an idempotency key is remembered */
   TaskSender(Queues queues, EnvelopeSigner signer, int maxPayloadBytes, Clock clock, Tracing tracing,
-             TaskMeters meters, long keyRetentionMs) {
+             TaskMeters meters, long keyRetentionMs, CarriedClaims carried) {
+    this.carried = carried;
     this.queues = queues;
     this.signer = signer;
     this.maxPayloadBytes = maxPayloadBytes;
@@ -141,7 +144,7 @@ final class TaskSender {
     long due = schedule.dueMs(task, now);
     // args travel as the JSON text just checked for size, not as a tree (see EnvelopeJson)
     Envelope envelope = new Envelope(UlidCreator.getMonotonicUlid().toString(), task.name(), task.queue(), null,
-      caller == null || caller.principal() == null ? null : caller.principal().toJson(),
+      caller == null || caller.principal() == null ? null : carried.of(caller.principal()),
       caller == null ? null : caller.requestId(), now, due, 1, task.maxAttempts(), task.timeout().toMillis(),
       traceparent);
     return new NewTask(envelope.id(), task.name(), caller == null ? null : caller.subject(),

@@ -141,6 +141,7 @@ final class Dispatcher {
     }
     Claimed claimed = ar.result();
     riding.settle(claimed.completed());
+    runner.buriedByClaim(feed.name(), claimed.buried());
     free += wanted - claimed.runs().size();
     feed.resetBackoff();
     feed.readFailures.succeeded();

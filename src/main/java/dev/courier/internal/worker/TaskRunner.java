@@ -2,12 +2,11 @@ package dev.courier.internal.worker;
 
 import dev.courier.internal.metrics.DeadReason;
 import dev.courier.internal.metrics.TaskMeters;
+import dev.courier.internal.queue.Buried;
 import dev.courier.internal.queue.Claim;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
 import dev.courier.internal.task.Envelope;
-import dev.courier.internal.task.EnvelopeSigner.EnvelopeRejected;
-import dev.courier.internal.task.EnvelopeSigner.UnknownSigningKey;
 import dev.courier.task.NoRetry;
 import dev.courier.internal.task.TaskDefinition;
 import io.vertx.core.AsyncResult;
@@ -23,8 +22,9 @@ import java.util.List;
  * Takes one started delivery through its run: verify the envelope before anything else, invoke with the lease held
  * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched, with the body's result if the task
  * declares one: {@link TaskResults}), {@code retry} (backoff), {@code bury}
- * (invalid envelope, unknown task, {@link NoRetry}, attempts exhausted) or {@code release} (never started: the node
- * is stopping). Each attempt is an {@link Attempt}: a span, and a line when its outcome is recorded. An envelope
+ * (refused by {@link Admission}: invalid or tampered envelope, arguments that no longer fit, an unknown task after its
+ * grace; {@link NoRetry}; attempts exhausted) or {@code release} (never started: the node is stopping). An unknown
+ * task waits for a node that knows it ({@link UnknownTaskGrace}). Each attempt is an {@link Attempt}: a span, and a line when its outcome is recorded. An envelope
  * signed with a key this node does not hold is left for a node that holds it ({@link KeyMismatch}). An outcome that
  * another delivery overtook is logged and counted, never dropped silently.
  */
@@ -42,6 +42,9 @@ final class TaskRunner {
   private final TaskResults results;
   private final TaskMeters meters;
   private final KeyMismatch keyMismatch;
+  private final Admission admission;
+  private final UnknownTaskGrace unknownTasks;
+  private final ClaimBurials claimBurials;
 
   TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
              Completions completions, WorkerStats stats, KeyMismatch keyMismatch) {
@@ -55,6 +58,16 @@ final class TaskRunner {
     this.results = new TaskResults(resources.config().maxResultBytes());
     this.meters = resources.meters();
     this.keyMismatch = keyMismatch;
+    this.admission = new Admission(resources.signer(), resources.registry());
+    this.unknownTasks = new UnknownTaskGrace(resources.config().unknownTaskGraceSeconds(), resources.clock());
+    this.claimBurials = new ClaimBurials(stats, meters);
+  }
+
+  /** Accounts for what a claim of {@code queue} buried without starting it (logged and counted by reason). */
+  void buriedByClaim(String queue, List<Buried> buried) {
+    if (!buried.isEmpty()) {
+      claimBurials.record(queue, buried);
+    }
   }
 
   /**
@@ -81,33 +94,26 @@ final class TaskRunner {
   Run run(RedisQueue queue, Started started) {
     Claim claim = started.claim();
     String queueName = queue.keys().queue();
-    Envelope envelope;
-    TaskDefinition task;
-    String label = TaskMeters.UNKNOWN; // a name this node registered, never one read from an envelope it refuses
-    Object[] args;
-    try {
-      envelope = resources.signer().open(started.envelope());
-      if (!envelope.id().equals(started.taskId())) {
-        throw new EnvelopeRejected("envelope of task " + envelope.id() + " found under task " + started.taskId());
-      }
-      task = resources.registry().find(envelope.task())
-        .orElseThrow(() -> new EnvelopeRejected("unknown task '" + envelope.task() + "' on this node"));
-      label = task.name();
-      args = TaskArguments.decode(task, envelope);
-      if (started.attempt() > envelope.maxAttempts()) {
-        throw new NoRetry("attempt " + started.attempt() + " of " + envelope.maxAttempts()
-          + ": earlier runs were lost with their workers");
-      }
-    } catch (UnknownSigningKey unheld) {
+    Admission.Verdict verdict = admission.check(queueName, started);
+    if (verdict instanceof Admission.UnheldKey unheld) {
       return Run.leftBehind(keyMismatch.leave(queue, claim, unheld.keyId()));
-    } catch (EnvelopeRejected | NoRetry rejected) {
-      LOG.warn("task {} rejected: {}", started.taskId(), rejected.getMessage());
-      return Run.withoutBody(bury(queue, claim, rejected.getMessage(), null, new Outcome(label, queueName),
-        rejected instanceof NoRetry ? DeadReason.ATTEMPTS_LOST : DeadReason.REJECTED));
-    } catch (RuntimeException unexpected) {
-      LOG.warn("task {} could not be prepared; it stays leased and will be redelivered", started.taskId(), unexpected);
-      return Run.withoutBody(Future.succeededFuture());
     }
+    if (verdict instanceof Admission.UnknownTask unknown) {
+      if (unknownTasks.holds(unknown.envelope())) {
+        return Run.withoutBody(unknownTasks.waitFor(queue, claim, unknown.envelope()));
+      }
+      verdict = new Admission.Refused(unknownTasks.expired(unknown.envelope()), DeadReason.UNKNOWN_TASK,
+        TaskMeters.UNKNOWN);
+    }
+    if (verdict instanceof Admission.Refused refused) {
+      LOG.warn("task {} rejected: {}", started.taskId(), refused.reason());
+      return Run.withoutBody(bury(queue, claim, refused.reason(), null, new Outcome(refused.label(), queueName),
+        refused.why()));
+    }
+    Admission.Admitted admitted = (Admission.Admitted) verdict;
+    Envelope envelope = admitted.envelope();
+    TaskDefinition task = admitted.task();
+    Object[] args = admitted.args();
     Attempt attempt = Attempt.start(resources.tracing(), envelope, started.attempt(),
       resources.config().logOutcomes());
     renewer.hold(queue, claim.entryId());

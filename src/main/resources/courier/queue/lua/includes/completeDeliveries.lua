@@ -29,7 +29,10 @@ local function completeDeliveries(readyKey, group, now, retention, taskPrefix, f
   redis.call('XDEL', readyKey, unpack(entries))
   for n = 1, #entries do
     local taskKey = taskPrefix .. ids[n]
-    if redis.call('HGET', taskKey, 'entry') == entries[n] then
+    -- pcall: a task key that is not a hash (damaged) must not abort the script after the acks above, which would
+    -- leave the rest of the batch running with no delivery; it counts as not owned, and stays for claim to bury
+    local ok, owner = pcall(redis.call, 'HGET', taskKey, 'entry')
+    if ok and owner == entries[n] then
       if fields[n] then
         redis.call('HSET', taskKey, 'state', 'succeeded', 'finished_at', now, fields[n], values[n])
       else

@@ -20,6 +20,15 @@ class DeadReasonTest {
       "bad envelope signature (tampered, or signed with another key)", "envelope of task A found under task B"}) {
       assertThat(DeadReason.of(rejected)).as(rejected).isEqualTo("rejected_envelope");
     }
+    for (String damaged : new String[] {"damaged task hash: no envelope", "damaged task record: the key held a string,"
+      + " not a hash", "stream entry 1-0 names no task id (fields: x y)", "could not be prepared: Boom: x"}) {
+      assertThat(DeadReason.of(damaged)).as(damaged).isEqualTo("damaged");
+    }
+    assertThat(DeadReason.of("envelope of queue 'a' found in queue 'b'")).isEqualTo("tampered");
+    assertThat(DeadReason.of("task hash disagrees with its signed envelope: max_attempts 9, signed 3"))
+      .isEqualTo("tampered");
+    assertThat(DeadReason.of("unknown task 'sendFax' on this node, and no node that knows it took it within "
+      + "tasks.unknownTaskGraceSeconds (600 s)")).isEqualTo("unknown_task");
   }
 
   @Test

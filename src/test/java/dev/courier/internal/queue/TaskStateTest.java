@@ -31,7 +31,8 @@ class TaskStateTest {
     for (TaskState s : EnumSet.complementOf(EnumSet.of(TaskState.UNKNOWN))) {
       assertThat(AllowedTransitions.from(s).isEmpty()).as(s.name()).isEqualTo(s.isFinal());
     }
-    assertThat(AllowedTransitions.from(TaskState.UNKNOWN)).as("no script writes it").isEmpty();
+    assertThat(AllowedTransitions.from(TaskState.UNKNOWN)).as("no script writes it; claim buries it")
+        .containsExactly(TaskState.DEAD);
     assertThat(AllowedTransitions.from(null)).doesNotContain(TaskState.UNKNOWN);
   }
 
@@ -39,10 +40,12 @@ class TaskStateTest {
   void the_lifecycle_is_the_documented_one() {
     assertThat(AllowedTransitions.from(null)).containsExactlyInAnyOrder(TaskState.QUEUED, TaskState.DELAYED,
         TaskState.DEAD);
-    assertThat(AllowedTransitions.from(TaskState.DELAYED)).containsExactly(TaskState.QUEUED);
-    assertThat(AllowedTransitions.from(TaskState.RETRYING)).containsExactly(TaskState.QUEUED);
+    // a damaged record of any non-final state is buried when claimed (PoisonClaimTest)
+    assertThat(AllowedTransitions.from(TaskState.DELAYED)).containsExactlyInAnyOrder(TaskState.QUEUED, TaskState.DEAD);
+    assertThat(AllowedTransitions.from(TaskState.RETRYING)).containsExactlyInAnyOrder(TaskState.QUEUED,
+        TaskState.DEAD);
     assertThat(AllowedTransitions.from(TaskState.QUEUED))
-        .isEqualTo(EnumSet.of(TaskState.RUNNING));
+        .isEqualTo(EnumSet.of(TaskState.RUNNING, TaskState.DEAD));
     assertThat(AllowedTransitions.from(TaskState.RUNNING))
         .isEqualTo(EnumSet.of(TaskState.SUCCEEDED, TaskState.RETRYING, TaskState.DEAD, TaskState.QUEUED,
             TaskState.DELAYED));

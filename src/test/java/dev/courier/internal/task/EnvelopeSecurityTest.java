@@ -52,8 +52,9 @@ class EnvelopeSecurityTest {
 
   @BeforeAll
   void start() {
+    // no grace for unknown task names here: UnknownTaskGraceTest covers the wait, this class the burial
     app = TestNode.start(new TaskTestService(new Recorder()), RedisFixture.shared().url(),
-      new JsonObject().put("role", "all"));
+      new JsonObject().put("role", "all").put("tasks", new JsonObject().put("unknownTaskGraceSeconds", 0)));
     keys = new QueueKeys(app.prefix, "default");
     redis = RedisAPI.api(app.node.redis());
   }
