@@ -11,17 +11,30 @@ public final class Queues {
 
   private final Redis redis;
   private final String prefix;
+  private final ReplicaAck ack;
+  private final DataLossLog losses;
   private final Map<String, Future<RedisQueue>> open = new ConcurrentHashMap<>();
 
   public Queues(Redis redis, String prefix) {
+    this(redis, prefix, ReplicaAck.NONE, DataLossLog.silent());
+  }
+
+  /** @param ack what a fire waits for; @param losses where a queue whose data Redis lost is reported */
+  public Queues(Redis redis, String prefix, ReplicaAck ack, DataLossLog losses) {
     this.redis = redis;
     this.prefix = prefix;
+    this.ack = ack;
+    this.losses = losses;
   }
 
   public Future<RedisQueue> get(String queue) {
-    return open.computeIfAbsent(queue, name -> RedisQueue.open(redis, new QueueKeys(prefix, name))
+    return open.computeIfAbsent(queue, name -> RedisQueue.open(redis, new QueueKeys(prefix, name), ack, losses)
       // a failed open (Redis down) is not cached: the next call tries again
       .onFailure(err -> open.remove(name)));
+  }
+
+  public DataLossLog losses() {
+    return losses;
   }
 
   public Redis redis() {

@@ -37,8 +37,11 @@ public final class RedisClients {
       .setMaxPoolWaiting(config.maxPoolWaiting())
       .setMaxWaitingHandlers(Math.max(2048, config.maxPoolWaiting()));
     switch (config.type()) {
+      // The shared pool follows a failover itself (each command takes a connection to the master of the moment).
+      // Dedicated connections do not: the client's swap would drop their handlers and subscriptions, so
+      // MasterSwitchWatch tells their owners to reconnect instead.
       case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName())
-        .setRole(RedisRole.MASTER);
+        .setRole(RedisRole.MASTER).setAutoFailover(!DEDICATED.equals(poolName));
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       default -> options.setType(RedisClientType.STANDALONE);
     }
@@ -48,6 +51,14 @@ public final class RedisClients {
       config.endpoints().forEach(options::addConnectionString);
     }
     options.getNetClientOptions().setMetricsName(poolName);
+    return Redis.createClient(vertx, options);
+  }
+
+  /** A client of the sentinels themselves (role SENTINEL), for watching master switches; Sentinel configs only. */
+  static Redis sentinels(Vertx vertx, RedisConfig config) {
+    RedisOptions options = new RedisOptions().setPoolName(SHARED + "-sentinel").setMaxPoolSize(2)
+      .setType(RedisClientType.SENTINEL).setMasterName(config.masterName()).setRole(RedisRole.SENTINEL);
+    config.endpoints().forEach(options::addConnectionString);
     return Redis.createClient(vertx, options);
   }
 }
