@@ -72,10 +72,12 @@ public final class CourierNode {
   private final Tracing tracing;
   private final MasterSwitchWatch switches;
   private final LossWatch lossWatch;
+  private final DataLossLog losses;
 
   private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, WorkerRuntime workers,
                       TaskClient tasks, NodeMetrics metrics, int httpPort, Tracing tracing,
-                      MasterSwitchWatch switches, LossWatch lossWatch) {
+                      MasterSwitchWatch switches, LossWatch lossWatch, DataLossLog losses) {
+    this.losses = losses;
     this.switches = switches;
     this.lossWatch = lossWatch;
     this.vertx = vertx;
@@ -168,8 +170,9 @@ public final class CourierNode {
         meter(vertx, metrics, config, queues, queueNames, workers);
         LossWatch lossWatch = new LossWatch(vertx, queues, queueNames);
         lossWatch.start();
+        new FailoverAudit(vertx, redis, queues, switches).start(); // ends with the switch watch, at close
         return new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, metrics, port, tracing,
-          switches, lossWatch);
+          switches, lossWatch, losses);
       })
       .onFailure(err -> {
         Future<?> stopping = workers == null ? Future.succeededFuture() : workers.stop();
@@ -186,7 +189,10 @@ public final class CourierNode {
                             List<String> queueNames, WorkerRuntime workers) {
     metrics.watchQueues(vertx, queues, queueNames, config.metrics().queueRefreshSeconds());
     queueNames.forEach(queue -> metrics.countFrom("courier.queue.data.losses", "Times this node found that Redis "
-      + "lost the queue's data (group or marker gone)", queue, () -> queues.losses().count(queue)));
+      + "lost the queue's data (group or marker gone, or tasks missing after a failover)", queue,
+      () -> queues.losses().count(queue)));
+    queueNames.forEach(queue -> metrics.countFrom("courier.tasks.lost", "Tasks this node stored that were missing "
+      + "from Redis's new master after a failover", queue, () -> queues.losses().lostTasks(queue)));
     if (workers != null) {
       metrics.countFrom("courier.tasks.outcomes.lost", "Outcomes this node could not record: another delivery "
         + "owned the task by then (its lease had expired)", () -> workers.stats().lostOutcomes());
@@ -288,6 +294,11 @@ public final class CourierNode {
       .eventually(tracing::close)
       .onComplete(ar -> closed.complete());
     return closed.future();
+  }
+
+  /** @return what this node found of Redis losing queue data (for tests and operators' tools). */
+  public DataLossLog losses() {
+    return losses;
   }
 
   /** @return the node's workers, or {@code null} on a node whose role runs none. */

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ public final class DataLossLog {
   private final LongSupplier clock;
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Map<String, Loss> recent = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> tasks = new ConcurrentHashMap<>();
 
   public DataLossLog(long reportMs, LongSupplier clock) {
     this.reportMs = reportMs;
@@ -52,6 +54,25 @@ public final class DataLossLog {
         + "replica, or was flushed); {}. The queue starts over empty", queue, why, known);
     counter(queue).incrementAndGet();
     recent.put(queue, new Loss(why, clock.getAsLong(), known));
+  }
+
+  /** Tasks this node stored that Redis no longer holds (a failover to a replica that lacked them). */
+  void lostTasks(String queue, List<String> ids, String why, QueueCounts lastKnown, long lastKnownAtMs) {
+    String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), 20))) + (ids.size() > 20 ? ", ..." : "");
+    LOG.atError().addKeyValue("queue", queue).addKeyValue("lost_tasks", ids.size())
+      .log("Redis lost {} task(s) of queue '{}' that this node had stored and answered for: {}. Lost ids: {}. They "
+        + "will not run again (some may have run on the old master before it was wiped); set redis.ackReplicas so "
+        + "that a fire succeeds only once a replica holds it", ids.size(),
+        queue, why, shown);
+    counter(queue).incrementAndGet();
+    tasks.computeIfAbsent(queue, q -> new AtomicLong()).addAndGet(ids.size());
+    recent.put(queue, new Loss(why, clock.getAsLong(), ids.size() + " task(s) lost, first " + ids.get(0)));
+  }
+
+  /** @return how many tasks of {@code queue} this node found lost (stored, then missing after a failover). */
+  public long lostTasks(String queue) {
+    AtomicLong n = tasks.get(queue);
+    return n == null ? 0 : n.get();
   }
 
   /** @return how many losses of {@code queue} this node found since it started (a metric). */

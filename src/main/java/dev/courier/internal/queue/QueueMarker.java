@@ -31,13 +31,14 @@ public final class QueueMarker {
     this.losses = losses;
   }
 
-  /** Sets a new epoch if the queue has none (SET NX GET) and adopts the one Redis holds. */
+  /** Sets a new epoch if the queue has none and adopts the one Redis holds (SET NX, GET: Redis 6.2 has no NX GET). */
   Future<Void> adopt() {
     String fresh = UUID.randomUUID().toString();
-    return redis.send(Request.cmd(Command.SET).arg(keys.marker()).arg(fresh).arg("NX").arg("GET"))
-      .map(old -> {
+    return redis.batch(List.of(Request.cmd(Command.SET).arg(keys.marker()).arg(fresh).arg("NX"),
+        Request.cmd(Command.GET).arg(keys.marker())))
+      .map(r -> {
         synchronized (this) {
-          epoch = old == null ? fresh : old.toString();
+          epoch = r.get(1) == null ? fresh : r.get(1).toString();
         }
         return null;
       });
@@ -78,6 +79,17 @@ public final class QueueMarker {
     }
     String why = found == null ? "its marker key vanished" : "its marker changed (another data set is being served)";
     return lost(why).compose(v -> adopt()).map(true);
+  }
+
+  /** Reports tasks this node stored that the master no longer has; the marker itself survived. */
+  void lostTasks(List<String> ids, String why) {
+    QueueCounts counts;
+    long at;
+    synchronized (this) {
+      counts = lastCounts;
+      at = lastCountsAtMs;
+    }
+    losses.lostTasks(keys.queue(), ids, why, counts, at);
   }
 
   /** Reports a loss once per adopted epoch: several callers meeting the same loss report it once. */

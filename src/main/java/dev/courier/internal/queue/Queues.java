@@ -3,6 +3,7 @@ package dev.courier.internal.queue;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,11 @@ public final class Queues {
     return open.computeIfAbsent(queue, name -> RedisQueue.open(redis, new QueueKeys(prefix, name), ack, losses)
       // a failed open (Redis down) is not cached: the next call tries again
       .onFailure(err -> open.remove(name)));
+  }
+
+  /** @return the queues opened so far */
+  public List<RedisQueue> opened() {
+    return open.values().stream().filter(Future::succeeded).map(Future::result).toList();
   }
 
   public DataLossLog losses() {

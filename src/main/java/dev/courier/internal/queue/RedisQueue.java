@@ -35,7 +35,9 @@ public final class RedisQueue {
   private final Redis redis;
   private final QueueKeys keys;
   private final QueueScripts scripts;
-  private final Enqueuer enqueuer = new Enqueuer(this::enqueueMany);
+  private final RecentFires recent = new RecentFires();
+  private final Enqueuer enqueuer = new Enqueuer(tasks -> enqueueMany(tasks)
+      .onSuccess(v -> recent.stored(tasks, System.currentTimeMillis())));
   private final ReplicaAck ack;
   private final QueueMarker marker;
 
@@ -65,6 +67,14 @@ public final class RedisQueue {
     return RedisVersion.require(redis).compose(v -> QueueScripts.load(redis))
         .compose(scripts -> createGroup(redis, keys).map(v -> new RedisQueue(redis, keys, scripts, ack, losses)))
         .compose(queue -> queue.marker.adopt().map(queue));
+  }
+
+  /**
+   * Looks up, on the master {@code connection} is on, the tasks this node stored since {@code fromMs}; reports those
+   * missing as lost (a failover to a replica that had not received them). Succeeds with how many were missing.
+   */
+  public Future<Integer> auditFires(RedisConnection connection, long fromMs) {
+    return FireAudit.run(connection, keys, recent.since(fromMs), marker);
   }
 
   /** The queue's marker: how this node finds out that Redis lost the queue's data. */
