@@ -148,7 +148,9 @@ public final class CourierNode {
     WorkerHealth health = new WorkerHealth();
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
-    checks.add(new ReadinessCheck("data", losses::probe));
+    if (config.redis().lossReportSeconds() > 0) {
+      checks.add(new ReadinessCheck("data", losses::probe));
+    }
     if (config.role().runsWorkers()) {
       checks.add(new ReadinessCheck("workers", health::probe));
     }
