@@ -27,6 +27,7 @@ final class FailoverAudit {
   private final Redis redis;
   private final Queues queues;
   private final MasterSwitchWatch switches;
+  private boolean scheduled;
 
   FailoverAudit(Vertx vertx, Redis redis, Queues queues, MasterSwitchWatch switches) {
     this.vertx = vertx;
@@ -37,7 +38,12 @@ final class FailoverAudit {
 
   /** @return the handle that stops the audits */
   Runnable start() {
-    return switches.onSwitch(vertx.getOrCreateContext(), () -> vertx.setTimer(SETTLE_MS, t -> audit(1)));
+    return switches.onSwitch(vertx.getOrCreateContext(), () -> {
+      if (!scheduled) { // the watch calls twice per switch; one audit covers both
+        scheduled = true;
+        vertx.setTimer(SETTLE_MS, t -> audit(1));
+      }
+    });
   }
 
   private void audit(int attempt) {
@@ -48,10 +54,11 @@ final class FailoverAudit {
         audits.add(queue.auditFires(conn, 0));
       }
       return Future.join(audits).eventually(conn::close);
-    }).onFailure(err -> {
+    }).onSuccess(v -> scheduled = false).onFailure(err -> {
       if (attempt < TRIES) {
         vertx.setTimer(500, t -> audit(attempt + 1));
       } else {
+        scheduled = false;
         LOG.error("cannot check whether the failover lost tasks this node stored: {}", err.toString());
       }
     });

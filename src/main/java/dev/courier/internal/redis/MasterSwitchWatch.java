@@ -133,6 +133,10 @@ public final class MasterSwitchWatch {
     if (body.startsWith(masterName + " ")) {
       LOG.warn("Sentinel switched master {}: {}; dedicated Redis connections reconnect", masterName, body);
       listeners.forEach(l -> l.context.runOnContext(v -> l.onSwitch.run()));
+      // the clients may name the demoted master (which still says it is one) until their topology cache expires:
+      // whoever reconnected too soon reconnects once more after it
+      vertx.setTimer(RedisClients.TOPOLOGY_TTL_MS + 150,
+        t -> listeners.forEach(l -> l.context.runOnContext(v -> l.onSwitch.run())));
     }
   }
 

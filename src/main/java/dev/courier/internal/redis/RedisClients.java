@@ -19,6 +19,13 @@ public final class RedisClients {
 
   /** The shared pool: every short command of the node. */
   public static final String SHARED = "courier";
+  /**
+   * How long a Sentinel client trusts the master the sentinels named (Vert.x's default is 1 s). Every command after a
+   * switch that is older than this goes to the demoted master, which still takes writes: a short cache shortens the
+   * window in which a fire can be lost, for 3 SENTINEL commands per period on a busy node.
+   */
+  static final long TOPOLOGY_TTL_MS = 250;
+
   /** The pool of connections held by one user each (arrival watches, wake subscriptions). */
   public static final String DEDICATED = "courier-dedicated";
 
@@ -41,7 +48,7 @@ public final class RedisClients {
       // Dedicated connections do not: the client's swap would drop their handlers and subscriptions, so
       // MasterSwitchWatch tells their owners to reconnect instead.
       case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName())
-        .setRole(RedisRole.MASTER).setAutoFailover(!DEDICATED.equals(poolName));
+        .setRole(RedisRole.MASTER).setAutoFailover(!DEDICATED.equals(poolName)).setTopologyCacheTTL(TOPOLOGY_TTL_MS);
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       default -> options.setType(RedisClientType.STANDALONE);
     }

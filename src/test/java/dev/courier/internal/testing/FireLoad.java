@@ -22,6 +22,7 @@ public final class FireLoad implements AutoCloseable {
 
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private volatile boolean stopped;
@@ -35,6 +36,10 @@ public final class FireLoad implements AutoCloseable {
         Future<?> fire = tasks.task(task).fire(token).onComplete(ar -> {
           if (ar.succeeded()) {
             acceptedAt.put(token, System.currentTimeMillis());
+          }
+          if (ar.failed() && !(ar.cause() instanceof TaskNotDurableException)) {
+            failures.merge(String.valueOf(ar.cause().getMessage()).replaceAll("[0-9A-Z]{26}", "<id>"), 1,
+              Integer::sum);
           }
           outcomes.put(token, ar.succeeded() ? Outcome.ACCEPTED
             : ar.cause() instanceof TaskNotDurableException ? Outcome.NOT_DURABLE : Outcome.FAILED);
@@ -91,6 +96,11 @@ public final class FireLoad implements AutoCloseable {
   /** @return when {@code token}'s fire was accepted (epoch ms), or null. */
   public Long acceptedAt(String token) {
     return acceptedAt.get(token);
+  }
+
+  /** @return each failure message (other than not durable) and how often it was met */
+  public Map<String, Integer> failures() {
+    return Map.copyOf(failures);
   }
 
   public int fired() {
