@@ -50,7 +50,7 @@ final class ErrorMapping {
     if (failure instanceof TaskNotDurableException notDurable) {
       // written, but a failover now may lose it: the client decides whether to fire again (idempotency key)
       return new ApiException(503, "not_durable", "the task was stored but too few Redis replicas confirmed it in "
-        + "time; it may still run, or be lost if Redis fails over now. Retry with the same idempotency key",
+        + "time; it may still run, or be lost if Redis fails over now. Retry (with the same idempotency key, if any)",
         new JsonArray().add(new JsonObject().put("task_ids", new JsonArray(notDurable.taskIds()))
           .put("confirmed_replicas", notDurable.confirmed()).put("required_replicas", notDurable.required())));
     }
