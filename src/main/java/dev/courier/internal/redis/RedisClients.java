@@ -61,11 +61,12 @@ public final class RedisClients {
     return Redis.createClient(vertx, options);
   }
 
-  /** A client of the sentinels themselves (role SENTINEL), for watching master switches; Sentinel configs only. */
-  static Redis sentinels(Vertx vertx, RedisConfig config) {
-    RedisOptions options = new RedisOptions().setPoolName(SHARED + "-sentinel").setMaxPoolSize(2)
-      .setType(RedisClientType.SENTINEL).setMasterName(config.masterName()).setRole(RedisRole.SENTINEL);
-    config.endpoints().forEach(options::addConnectionString);
-    return Redis.createClient(vertx, options);
+  /**
+   * A client of one sentinel ({@code url}, the {@code index}-th endpoint), for watching master switches; one
+   * connection is all it needs.
+   */
+  static Redis sentinel(Vertx vertx, String url, int index) {
+    return Redis.createClient(vertx, new RedisOptions().setPoolName(SHARED + "-sentinel-" + index).setMaxPoolSize(1)
+      .setMaxPoolWaiting(1).setType(RedisClientType.STANDALONE).setConnectionString(url));
   }
 }

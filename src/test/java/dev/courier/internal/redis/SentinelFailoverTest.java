@@ -58,7 +58,8 @@ class SentinelFailoverTest {
           + "more %d, first claim on the new master %d ms after the switch%n", load.fired(), accepted.size(),
         load.tokens(FireLoad.Outcome.NOT_DURABLE).size(), load.tokens(FireLoad.Outcome.FAILED).size(), duplicates,
         resumedAfterMs);
-      System.out.println("ackReplicas=1 failures other than not_durable: " + load.failures());
+      System.out.println("ackReplicas=1 failures other than not_durable: " + load.failures() + "; switch seen at "
+        + java.time.Instant.ofEpochMilli(switchedAt));
       assertThat(resumedAfterMs).as("workers claim on the new master soon after the switch").isBetween(0L, 5_000L);
     }
   }
