@@ -21,11 +21,7 @@ import dev.courier.internal.http.ServedContract;
 import dev.courier.internal.metrics.MetricsOperation;
 import dev.courier.internal.metrics.NodeMetrics;
 import dev.courier.internal.queue.DataLossLog;
-import dev.courier.internal.queue.LossWatch;
 import dev.courier.internal.queue.Queues;
-import dev.courier.internal.queue.ReplicaAck;
-import dev.courier.internal.redis.MasterSwitchWatch;
-import dev.courier.internal.redis.PersistenceCheck;
 import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
 import dev.courier.task.TaskClient;
@@ -70,16 +66,11 @@ public final class CourierNode {
   private final NodeMetrics metrics;
   private final int httpPort;
   private final Tracing tracing;
-  private final MasterSwitchWatch switches;
-  private final LossWatch lossWatch;
-  private final DataLossLog losses;
+  private final DataSafety safety;
 
   private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, WorkerRuntime workers,
-                      TaskClient tasks, NodeMetrics metrics, int httpPort, Tracing tracing,
-                      MasterSwitchWatch switches, LossWatch lossWatch, DataLossLog losses) {
-    this.losses = losses;
-    this.switches = switches;
-    this.lossWatch = lossWatch;
+                      TaskClient tasks, NodeMetrics metrics, int httpPort, Tracing tracing, DataSafety safety) {
+    this.safety = safety;
     this.vertx = vertx;
     this.redis = redis;
     this.blocking = blocking;
@@ -123,9 +114,8 @@ public final class CourierNode {
     // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
     // (and load the client's classes). A failure is left to the probes to report.
     redis.connect().onSuccess(RedisConnection::close);
-    DataLossLog losses = new DataLossLog(config.redis().lossReportSeconds() * 1000L, clock::millis);
-    Queues queues = new Queues(redis, tasksConfig.prefix(), replicaAck(config), losses);
-    MasterSwitchWatch switches = MasterSwitchWatch.start(vertx, config.redis());
+    DataSafety safety = DataSafety.of(vertx, config, clock);
+    Queues queues = safety.queues(redis);
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKeys());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
@@ -137,20 +127,18 @@ public final class CourierNode {
       service.setup(setup);
       taskClient.endSetup(); // a call obtained in setup of a task no bean declares stops the node here
     } catch (RuntimeException e) {
-      closeClients(redis, blocking, switches).eventually(tracing::close);
+      closeClients(redis, blocking, safety).eventually(tracing::close);
       metrics.close();
       return Future.failedFuture(e);
     }
     registry.definitions().forEach(task -> metrics.tasks().declare(task.name(), task.queue()));
     // not waited for: a node may start before Redis answers, and this only warns
     SigningKeyCheck.announce(redis, tasksConfig.prefix(), signer);
-    PersistenceCheck.warnIfVolatile(redis, config.redis().ackReplicas());
+    safety.warnIfVolatile(redis);
     WorkerHealth health = new WorkerHealth();
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
-    if (config.redis().lossReportSeconds() > 0) {
-      checks.add(new ReadinessCheck("data", losses::probe));
-    }
+    safety.addReadiness(checks);
     if (config.role().runsWorkers()) {
       checks.add(new ReadinessCheck("workers", health::probe));
     }
@@ -158,7 +146,7 @@ public final class CourierNode {
     List<String> queueNames = queueNames(tasksConfig, registry);
     WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
       new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock, tracing, metrics.tasks(),
-        switches),
+        safety.switches()),
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock);
@@ -170,17 +158,15 @@ public final class CourierNode {
     return started
       .map(port -> {
         meter(vertx, metrics, config, queues, queueNames, workers);
-        LossWatch lossWatch = new LossWatch(vertx, queues, queueNames);
-        lossWatch.start();
-        new FailoverAudit(vertx, redis, queues, switches).start(); // ends with the switch watch, at close
+        safety.start(redis, queues, queueNames, metrics);
         return new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, metrics, port, tracing,
-          switches, lossWatch, losses);
+          safety);
       })
       .onFailure(err -> {
         Future<?> stopping = workers == null ? Future.succeededFuture() : workers.stop();
         stopping.onComplete(v -> {
           deployments.forEach(vertx::undeploy);
-          closeClients(redis, blocking, switches).eventually(tracing::close);
+          closeClients(redis, blocking, safety).eventually(tracing::close);
           metrics.close();
         });
       });
@@ -190,11 +176,6 @@ public final class CourierNode {
   private static void meter(Vertx vertx, NodeMetrics metrics, CourierConfig config, Queues queues,
                             List<String> queueNames, WorkerRuntime workers) {
     metrics.watchQueues(vertx, queues, queueNames, config.metrics().queueRefreshSeconds());
-    queueNames.forEach(queue -> metrics.countFrom("courier.queue.data.losses", "Times this node found that Redis "
-      + "lost the queue's data (group or marker gone, or tasks missing after a failover)", queue,
-      () -> queues.losses().count(queue)));
-    queueNames.forEach(queue -> metrics.countFrom("courier.tasks.lost", "Tasks this node stored that were missing "
-      + "from Redis's new master after a failover", queue, () -> queues.losses().lostTasks(queue)));
     if (workers != null) {
       metrics.countFrom("courier.tasks.outcomes.lost", "Outcomes this node could not record: another delivery "
         + "owned the task by then (its lease had expired)", () -> workers.stats().lostOutcomes());
@@ -281,7 +262,7 @@ public final class CourierNode {
    */
   public Future<Void> close() {
     metrics.close(); // first: the queue gauges' timer would read from a Redis client about to close
-    lossWatch.stop();
+    safety.stopChecks(); // so would the data-loss checks
     Future<?> http = deployments.isEmpty() ? Future.succeededFuture() : vertx.undeploy(deployments.get(0));
     // Completed through a promise of no context: whoever chains vertx.close() on it must not be called back on an
     // event loop that this very close shuts down.
@@ -292,7 +273,7 @@ public final class CourierNode {
         deployments.stream().skip(1).forEach(id -> undeploys.add(vertx.undeploy(id)));
         return Future.join(undeploys);
       })
-      .eventually(() -> closeClients(redis, blocking, switches))
+      .eventually(() -> closeClients(redis, blocking, safety))
       .eventually(tracing::close)
       .onComplete(ar -> closed.complete());
     return closed.future();
@@ -300,7 +281,7 @@ public final class CourierNode {
 
   /** @return what this node found of Redis losing queue data (for tests and operators' tools). */
   public DataLossLog losses() {
-    return losses;
+    return safety.losses();
   }
 
   /** @return the node's workers, or {@code null} on a node whose role runs none. */
@@ -308,12 +289,8 @@ public final class CourierNode {
     return workers;
   }
 
-  private static Future<?> closeClients(Redis redis, Redis blocking, MasterSwitchWatch switches) {
-    return Future.join(redis.close(), blocking.close(), switches.close());
-  }
-
-  static ReplicaAck replicaAck(CourierConfig config) {
-    return new ReplicaAck(config.redis().ackReplicas(), config.redis().ackTimeoutMs());
+  private static Future<?> closeClients(Redis redis, Redis blocking, DataSafety safety) {
+    return Future.join(redis.close(), blocking.close(), safety.close());
   }
 
   static List<String> queueNames(TasksConfig config, TaskRegistry registry) {

@@ -60,7 +60,7 @@ public final class TaskClientRuntime {
     Redis redis = RedisClients.create(running, config.redis());
     TaskRegistry registry = new TaskRegistry(tasks.defaultMaxAttempts(),
       Duration.ofSeconds(tasks.defaultTimeoutSeconds()));
-    Queues queues = new Queues(redis, tasks.prefix(), CourierNode.replicaAck(config), DataLossLog.silent());
+    Queues queues = new Queues(redis, tasks.prefix(), DataSafety.replicaAck(config), DataLossLog.silent());
     // the queues a status may be in: the configured ones and those of the tasks this client knows so far
     TaskStatusLookup statuses = new TaskStatusLookup(queues, () -> CourierNode.queueNames(tasks, registry));
     TaskClient client = RedisTaskClient.forClient(registry, queues, new EnvelopeSigner(tasks.signingKeys()),
