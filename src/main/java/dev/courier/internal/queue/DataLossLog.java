@@ -5,7 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +28,8 @@ public final class DataLossLog {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Map<String, Loss> recent = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> tasks = new ConcurrentHashMap<>();
+  private static final int MAX_IDS = 10_000;
+  private final Set<String> lostIds = new LinkedHashSet<>();
 
   public DataLossLog(long reportMs, LongSupplier clock) {
     this.reportMs = reportMs;
@@ -66,7 +70,20 @@ public final class DataLossLog {
         queue, why, shown);
     counter(queue).incrementAndGet();
     tasks.computeIfAbsent(queue, q -> new AtomicLong()).addAndGet(ids.size());
+    synchronized (lostIds) {
+      lostIds.addAll(ids);
+      while (lostIds.size() > MAX_IDS) {
+        lostIds.remove(lostIds.iterator().next());
+      }
+    }
     recent.put(queue, new Loss(why, clock.getAsLong(), ids.size() + " task(s) lost, first " + ids.get(0)));
+  }
+
+  /** @return the ids of the last {@value #MAX_IDS} tasks found lost (any queue), oldest first */
+  public List<String> lostTaskIds() {
+    synchronized (lostIds) {
+      return List.copyOf(lostIds);
+    }
   }
 
   /** @return how many tasks of {@code queue} this node found lost (stored, then missing after a failover). */

@@ -2,6 +2,7 @@ package dev.courier.internal.testing;
 
 import dev.courier.task.TaskClient;
 import dev.courier.task.TaskNotDurableException;
+import dev.courier.task.TaskReceipt;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class FireLoad implements AutoCloseable {
 
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+  private final Map<String, String> taskIds = new ConcurrentHashMap<>();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
   private final Thread thread;
@@ -33,9 +35,10 @@ public final class FireLoad implements AutoCloseable {
       long next = System.nanoTime();
       for (int i = 0; !stopped; i++) {
         String token = tokenPrefix + i;
-        Future<?> fire = tasks.task(task).fire(token).onComplete(ar -> {
+        Future<TaskReceipt> fire = tasks.task(task).fire(token).onComplete(ar -> {
           if (ar.succeeded()) {
             acceptedAt.put(token, System.currentTimeMillis());
+            taskIds.put(token, ar.result().taskId());
           }
           if (ar.failed() && !(ar.cause() instanceof TaskNotDurableException)) {
             failures.merge(String.valueOf(ar.cause().getMessage()).replaceAll("[0-9A-Z]{26}", "<id>"), 1,
@@ -91,6 +94,11 @@ public final class FireLoad implements AutoCloseable {
   private List<String> tokens(Predicate<Outcome> which) {
     return outcomes.entrySet().stream().filter(e -> which.test(e.getValue())).map(Map.Entry::getKey).sorted()
       .toList();
+  }
+
+  /** @return the id of the task {@code token}'s accepted fire stored, or null. */
+  public String taskId(String token) {
+    return taskIds.get(token);
   }
 
   /** @return when {@code token}'s fire was accepted (epoch ms), or null. */
