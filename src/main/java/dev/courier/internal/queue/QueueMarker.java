@@ -24,6 +24,8 @@ public final class QueueMarker {
   private String epoch;
   private QueueCounts lastCounts;
   private long lastCountsAtMs;
+  private long reportedAtMs = Long.MIN_VALUE / 2;
+  private static final long SAME_LOSS_MS = 5_000;
 
   QueueMarker(Redis redis, QueueKeys keys, DataLossLog losses) {
     this.redis = redis;
@@ -92,14 +94,19 @@ public final class QueueMarker {
     losses.lostTasks(keys.queue(), ids, why, counts, at);
   }
 
-  /** Reports a loss once per adopted epoch: several callers meeting the same loss report it once. */
+  /**
+   * Reports a loss once per adopted epoch: several callers meeting the same loss report it once, including a claim
+   * sent before another caller re-made the group, which meets {@code NOGROUP} just after.
+   */
   Future<Void> lost(String why) {
     QueueCounts counts;
     long at;
     synchronized (this) {
-      if (epoch == null) {
-        return Future.succeededFuture(); // already reported; not adopted again yet
+      long now = System.currentTimeMillis();
+      if (epoch == null || now - reportedAtMs < SAME_LOSS_MS) {
+        return Future.succeededFuture(); // already reported
       }
+      reportedAtMs = now;
       epoch = null;
       counts = lastCounts;
       at = lastCountsAtMs;
