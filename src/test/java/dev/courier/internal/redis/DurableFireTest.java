@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class DurableFireTest {
 
-  private static JsonObject acking(int replicas) {
+  private static JsonObject acking(int replicas, int timeoutMs) {
     return new JsonObject().put("role", "all")
-      .put("redis", new JsonObject().put("ackReplicas", replicas).put("ackTimeoutMs", 200));
+      .put("redis", new JsonObject().put("ackReplicas", replicas).put("ackTimeoutMs", timeoutMs));
   }
 
   private static HttpResponse<Buffer> sendEmail(TestNode app) {
@@ -40,7 +40,7 @@ class DurableFireTest {
   @Test
   void without_a_replica_a_fire_fails_as_not_durable_but_the_task_is_written_and_runs() {
     try (RedisFixture redis = RedisFixture.start();
-         TestNode app = TestNode.start(new SignupService(), redis.url(), acking(1))) {
+         TestNode app = TestNode.start(new SignupService(), redis.url(), acking(1, 200))) {
       Throwable refused = catchThrowable(() -> app.node.tasks().task("sendEmail")
         .fire("bob@example.org", "Hi", "in process").await());
       assertThat(refused).isInstanceOf(TaskNotDurableException.class);
@@ -66,11 +66,11 @@ class DurableFireTest {
   void with_a_linked_replica_a_fire_succeeds_once_the_replica_holds_it() {
     try (RedisFixture master = RedisFixture.start();
          RedisFixture replica = RedisFixture.start();
-         TestNode app = TestNode.start(new SignupService(), master.url(), acking(1))) {
+         TestNode app = TestNode.start(new SignupService(), master.url(), acking(1, 5_000))) {
       Resp.call(master.port(), "CONFIG", "SET", "repl-diskless-sync-delay", "0");
       Resp.call(replica.port(), "REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
       until(Duration.ofSeconds(10), () -> Resp.text(replica.port(), "INFO", "replication")
-        .contains("master_link_status:up"));
+        .contains("master_link_status:up") && Resp.text(master.port(), "INFO", "replication").contains("state=online"));
 
       TaskReceipt fired = app.node.tasks().task("sendEmail").fire("bob@example.org", "Hi", "confirmed").await();
       String key = app.prefix + ":{" + "default" + "}:task:" + fired.taskId();

@@ -56,8 +56,9 @@ public final class SentinelTopology implements AutoCloseable {
   private void boot() throws IOException {
     startServer(firstMaster);
     startServer(firstReplica, "--replicaof", "127.0.0.1", Integer.toString(firstMaster));
+    // the master counts the replica for WAIT only once it is online there (after its first ack)
     waitFor("replica linked", () -> Resp.text(firstReplica, "INFO", "replication")
-      .contains("master_link_status:up"));
+      .contains("master_link_status:up") && Resp.text(firstMaster, "INFO", "replication").contains("state=online"));
     for (int port : sentinels) {
       Path conf = dir.resolve("sentinel-" + port + ".conf");
       Files.writeString(conf, String.join("\n",
