@@ -68,6 +68,7 @@ class PublicApiTest {
     "dev.courier.task.TaskMethod$A4",
     "dev.courier.task.TaskMethod$A5",
     "dev.courier.task.TaskMethod$A6",
+    "dev.courier.task.TaskNotDurableException",
     "dev.courier.task.TaskReceipt",
     "dev.courier.task.TaskState",
     "dev.courier.task.TaskStatus",

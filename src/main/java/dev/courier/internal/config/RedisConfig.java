@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param masterName master watched by the sentinels
  * @param maxPoolSize most pooled connections
  * @param maxPoolWaiting most requests waiting for a pooled connection
+ * @param ackReplicas replicas that must confirm a fire ({@code WAIT}) before it succeeds; 0: none
+ * @param ackTimeoutMs how long a fire waits for them
+ * @param lossReportSeconds how long readiness fails after a queue's data was found lost
  */
 public record RedisConfig(String url, RedisType type, List<String> endpoints, String masterName, int maxPoolSize,
-                          int maxPoolWaiting) {
+                          int maxPoolWaiting, int ackReplicas, int ackTimeoutMs, int lossReportSeconds) {
 
   public RedisConfig {
     Objects.requireNonNull(url, "'url' cannot be null");
@@ -31,6 +34,7 @@ public record RedisConfig(String url, RedisType type, List<String> endpoints, St
   public String toString() {
     return "RedisConfig[url=" + Redaction.url(url) + ", type=" + type
       + ", endpoints=" + endpoints.stream().map(Redaction::url).toList() + ", masterName=" + masterName
-      + ", maxPoolSize=" + maxPoolSize + ", maxPoolWaiting=" + maxPoolWaiting + "]";
+      + ", maxPoolSize=" + maxPoolSize + ", maxPoolWaiting=" + maxPoolWaiting + ", ackReplicas=" + ackReplicas + ", ackTimeoutMs=" + ackTimeoutMs
+      + ", lossReportSeconds=" + lossReportSeconds + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.courier.api.ApiException;
 
 import dev.courier.internal.redis.RedisFailures;
 import dev.courier.task.TaskArgumentException;
+import dev.courier.task.TaskNotDurableException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,13 @@ final class ErrorMapping {
     if (failure instanceof TaskArgumentException refused && refused.isBadKey()) {
       // an idempotency key comes from the request; its message names the rule, never the key
       return ApiException.badRequest(refused.getMessage());
+    }
+    if (failure instanceof TaskNotDurableException notDurable) {
+      // written, but a failover now may lose it: the client decides whether to fire again (idempotency key)
+      return new ApiException(503, "not_durable", "the task was stored but too few Redis replicas confirmed it in "
+        + "time; it may still run, or be lost if Redis fails over now. Retry (with the same idempotency key, if any)",
+        new JsonArray().add(new JsonObject().put("task_ids", new JsonArray(notDurable.taskIds()))
+          .put("confirmed_replicas", notDurable.confirmed()).put("required_replicas", notDurable.required())));
     }
     if (isDependencyDown(failure)) {
       return ApiException.unavailable("a service this operation needs is unreachable; try again shortly", null);

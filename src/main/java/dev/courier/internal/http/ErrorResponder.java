@@ -64,7 +64,8 @@ public final class ErrorResponder {
         .addKeyValue("status", error.status()).setCause(ctx.failure())
         .log("request failed: {}", String.valueOf(ctx.failure()));
     } else if (error.status() == 503 && !(ctx.failure() instanceof ApiException)) {
-      LOG.warn("request failed, a dependency is down: {}", String.valueOf(ctx.failure()));
+      LOG.warn(error.code().equals("unavailable") ? "request failed, a dependency is down: {}"
+        : "request answered 503 " + error.code() + ": {}", String.valueOf(ctx.failure()));
     }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {

@@ -21,6 +21,7 @@ import dev.courier.internal.http.ReadinessCheck;
 import dev.courier.internal.http.ServedContract;
 import dev.courier.internal.metrics.MetricsOperation;
 import dev.courier.internal.metrics.NodeMetrics;
+import dev.courier.internal.queue.DataLossLog;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
@@ -67,9 +68,11 @@ public final class CourierNode {
   private final NodeMetrics metrics;
   private final int httpPort;
   private final Tracing tracing;
+  private final DataSafety safety;
 
   private CourierNode(Vertx vertx, Redis redis, Redis blocking, List<String> deployments, WorkerRuntime workers,
-                      TaskClient tasks, NodeMetrics metrics, int httpPort, Tracing tracing) {
+                      TaskClient tasks, NodeMetrics metrics, int httpPort, Tracing tracing, DataSafety safety) {
+    this.safety = safety;
     this.vertx = vertx;
     this.redis = redis;
     this.blocking = blocking;
@@ -113,7 +116,8 @@ public final class CourierNode {
     // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
     // (and load the client's classes). A failure is left to the probes to report.
     redis.connect().onSuccess(RedisConnection::close);
-    Queues queues = new Queues(redis, tasksConfig.prefix());
+    DataSafety safety = DataSafety.of(vertx, config, clock);
+    Queues queues = safety.queues(redis);
     EnvelopeSigner signer = new EnvelopeSigner(tasksConfig.signingKeys());
     TaskRegistry registry = new TaskRegistry(tasksConfig.defaultMaxAttempts(),
       Duration.ofSeconds(tasksConfig.defaultTimeoutSeconds()));
@@ -126,23 +130,26 @@ public final class CourierNode {
       service.setup(setup);
       taskClient.endSetup(); // a call obtained in setup of a task no bean declares stops the node here
     } catch (RuntimeException e) {
-      closeClients(redis, blocking).eventually(tracing::close);
+      closeClients(redis, blocking, safety).eventually(tracing::close);
       metrics.close();
       return Future.failedFuture(e);
     }
     registry.definitions().forEach(task -> metrics.tasks().declare(task.name(), task.queue()));
     // not waited for: a node may start before Redis answers, and this only warns
     SigningKeyCheck.announce(redis, tasksConfig.prefix(), signer);
+    safety.warnIfVolatile(redis);
     WorkerHealth health = new WorkerHealth();
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
+    safety.addReadiness(checks);
     if (config.role().runsWorkers()) {
       checks.add(new ReadinessCheck("workers", health::probe));
     }
     List<String> deployments = new ArrayList<>();
     List<String> queueNames = queueNames(tasksConfig, registry);
     WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
-      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock, tracing, metrics.tasks()),
+      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock, tracing, metrics.tasks(),
+        safety.switches()),
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
     AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock);
@@ -154,13 +161,15 @@ public final class CourierNode {
     return started
       .map(port -> {
         meter(vertx, metrics, config, queues, queueNames, workers);
-        return new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, metrics, port, tracing);
+        safety.start(redis, queues, queueNames, metrics);
+        return new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, metrics, port, tracing,
+          safety);
       })
       .onFailure(err -> {
         Future<?> stopping = workers == null ? Future.succeededFuture() : workers.stop();
         stopping.onComplete(v -> {
           deployments.forEach(vertx::undeploy);
-          closeClients(redis, blocking).eventually(tracing::close);
+          closeClients(redis, blocking, safety).eventually(tracing::close);
           metrics.close();
         });
       });
@@ -254,6 +263,7 @@ public final class CourierNode {
    */
   public Future<Void> close() {
     metrics.close(); // first: the queue gauges' timer would read from a Redis client about to close
+    safety.stopChecks(); // so would the data-loss checks
     Future<?> http = deployments.isEmpty() ? Future.succeededFuture() : vertx.undeploy(deployments.get(0));
     // Completed through a promise of no context: whoever chains vertx.close() on it must not be called back on an
     // event loop that this very close shuts down.
@@ -264,10 +274,15 @@ public final class CourierNode {
         deployments.stream().skip(1).forEach(id -> undeploys.add(vertx.undeploy(id)));
         return Future.join(undeploys);
       })
-      .eventually(() -> closeClients(redis, blocking))
+      .eventually(() -> closeClients(redis, blocking, safety))
       .eventually(tracing::close)
       .onComplete(ar -> closed.complete());
     return closed.future();
+  }
+
+  /** @return what this node found of Redis losing queue data (for tests and operators' tools). */
+  public DataLossLog losses() {
+    return safety.losses();
   }
 
   /** @return the node's workers, or {@code null} on a node whose role runs none. */
@@ -275,8 +290,8 @@ public final class CourierNode {
     return workers;
   }
 
-  private static Future<?> closeClients(Redis redis, Redis blocking) {
-    return Future.join(redis.close(), blocking.close());
+  private static Future<?> closeClients(Redis redis, Redis blocking, DataSafety safety) {
+    return Future.join(redis.close(), blocking.close(), safety.close());
   }
 
   static List<String> queueNames(TasksConfig config, TaskRegistry registry) {

@@ -4,6 +4,7 @@ import dev.courier.internal.config.ConfigException;
 import dev.courier.internal.config.ConfigLoader;
 import dev.courier.internal.config.CourierConfig;
 import dev.courier.internal.config.TasksConfig;
+import dev.courier.internal.queue.DataLossLog;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.redis.RedisClients;
 import dev.courier.internal.task.EnvelopeSigner;
@@ -60,7 +61,7 @@ public final class TaskClientRuntime {
     Redis redis = RedisClients.create(running, config.redis());
     TaskRegistry registry = new TaskRegistry(tasks.defaultMaxAttempts(),
       Duration.ofSeconds(tasks.defaultTimeoutSeconds()));
-    Queues queues = new Queues(redis, tasks.prefix());
+    Queues queues = new Queues(redis, tasks.prefix(), DataSafety.replicaAck(config), DataLossLog.silent());
     // the queues a status may be in: the configured ones and those of the tasks this client knows so far
     EnvelopeSigner signer = new EnvelopeSigner(tasks.signingKeys());
     TaskStatusLookup statuses = new TaskStatusLookup(queues, () -> CourierNode.queueNames(tasks, registry), signer);

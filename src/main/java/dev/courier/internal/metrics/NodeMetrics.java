@@ -87,6 +87,14 @@ public final class NodeMetrics {
     }
   }
 
+  /** A counter whose value something else keeps, for one queue (tag {@code queue}). */
+  public void countFrom(String name, String description, String queue, LongSupplier value) {
+    if (registry != null) {
+      FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).tag("queue", queue)
+        .register(registry);
+    }
+  }
+
   /** A gauge whose value something else keeps. */
   public void gaugeFrom(String name, String description, LongSupplier value) {
     if (registry != null) {

@@ -1,5 +1,6 @@
 package dev.courier.internal.queue;
 
+import dev.courier.task.TaskNotDurableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -96,8 +97,14 @@ final class Enqueuer {
 
   private record Waiting(List<NewTask> tasks, Context context, Promise<Enqueued> done) {
 
-    /** Completes on the caller's own context, as a plain Redis call would (handlers expect their callbacks there). */
-    void finish(Enqueued answer, Throwable failure) {
+    /**
+     * Completes on the caller's own context, as a plain Redis call would (handlers expect their callbacks there). A
+     * batch too few replicas confirmed fails each caller with its own tasks' ids.
+     */
+    void finish(Enqueued answer, Throwable batchFailure) {
+      Throwable failure = batchFailure instanceof TaskNotDurableException e
+        ? new TaskNotDurableException(tasks.stream().map(NewTask::id).toList(), e.confirmed(), e.required())
+        : batchFailure;
       if (context == null || context == Vertx.currentContext()) {
         complete(answer, failure);
       } else {

@@ -95,6 +95,14 @@ public final class QueueKeys {
     return base + "key:" + task.length() + ":" + task + ":" + who.length() + ":" + who + ":" + key;
   }
 
+  /**
+   * STRING: the queue's epoch, a random id set when its group is first made. A node that saw one epoch and later
+   * finds none, or another, knows Redis lost the queue's data (restarted empty, failed over to a stale replica).
+   */
+  public String marker() {
+    return base + "marker";
+  }
+
   /** HASH: exists while an operator has the queue paused: who paused it ({@code by}) and when ({@code at}, ms). */
   public String paused() {
     return base + "paused";

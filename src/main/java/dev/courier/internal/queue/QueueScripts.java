@@ -1,5 +1,6 @@
 package dev.courier.internal.queue;
 
+import dev.courier.task.TaskNotDurableException;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -52,6 +53,29 @@ final class QueueScripts {
         .recover(err -> Future.failedFuture(QueueException.scriptFailed(script.transition(), err)));
   }
 
+  /**
+   * Runs {@code script} as {@link #run} does, then, when {@code ack} waits, {@code WAIT replicas timeout} on the SAME
+   * connection (one pipeline: WAIT only counts the writes of its own connection). Too few confirmations fail with
+   * {@link TaskNotDurableException} naming {@code taskIds}: the write is on the master, but not yet safe.
+   */
+  Future<Response> runAcknowledged(QueueScript script, List<String> keys, List<String> args, ReplicaAck ack,
+                                   List<String> taskIds) {
+    if (!ack.waits()) {
+      return run(script, keys, args);
+    }
+    Request wait = Request.cmd(Command.WAIT).arg(ack.replicas()).arg(ack.timeoutMs());
+    return redis.batch(List.of(command(Command.EVALSHA, shas.get(script), keys, args), wait))
+        .recover(err -> isNoScript(err)
+            ? redis.batch(List.of(command(Command.EVAL, script.source(), keys, args), wait))
+            : Future.failedFuture(err))
+        .recover(err -> Future.failedFuture(QueueException.scriptFailed(script.transition(), err)))
+        .compose(replies -> {
+          int confirmed = replies.get(1).toInteger();
+          return confirmed >= ack.replicas() ? Future.succeededFuture(replies.get(0))
+              : Future.failedFuture(new TaskNotDurableException(taskIds, confirmed, ack.replicas()));
+        });
+  }
+
   private static Request command(Command cmd, String scriptOrSha, List<String> keys, List<String> args) {
     Request req = Request.cmd(cmd).arg(scriptOrSha).arg(keys.size());
     keys.forEach(req::arg);
@@ -60,6 +84,7 @@ final class QueueScripts {
   }
 
   private static boolean isNoScript(Throwable err) {
-    return err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT");
+    // a pipeline reports it as "ERR [0] NOSCRIPT ..."
+    return err.getMessage() != null && err.getMessage().contains("NOSCRIPT");
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The one gateway between Courier and Redis for one queue: it stores tasks ({@code enqueue}), hands deliveries
@@ -32,12 +33,19 @@ public final class RedisQueue {
   private final Redis redis;
   private final QueueKeys keys;
   private final QueueScripts scripts;
-  private final Enqueuer enqueuer = new Enqueuer(this::enqueueMany);
+  private final RecentFires recent = new RecentFires();
+  // a repeat of an idempotency key stored nothing, so a failover cannot lose it: the audit must not look for it
+  private final Enqueuer enqueuer = new Enqueuer(tasks -> enqueueMany(tasks).onSuccess(answer -> recent.stored(
+      tasks.stream().filter(t -> answer.earlierOf(t.id()) == null).toList(), System.currentTimeMillis())));
+  private final ReplicaAck ack;
+  private final QueueMarker marker;
 
-  private RedisQueue(Redis redis, QueueKeys keys, QueueScripts scripts) {
+  private RedisQueue(Redis redis, QueueKeys keys, QueueScripts scripts, ReplicaAck ack, DataLossLog losses) {
     this.redis = redis;
     this.keys = keys;
     this.scripts = scripts;
+    this.ack = ack;
+    this.marker = new QueueMarker(redis, keys, losses);
   }
 
   /**
@@ -45,10 +53,32 @@ public final class RedisQueue {
    * they do not exist yet.
    */
   public static Future<RedisQueue> open(Redis redis, QueueKeys keys) {
+    return open(redis, keys, ReplicaAck.NONE, DataLossLog.silent());
+  }
+
+  /**
+   * As {@link #open(Redis, QueueKeys)}; fires wait for {@code ack}, and a loss of the queue's data (its group or
+   * marker gone) is reported to {@code losses}.
+   */
+  public static Future<RedisQueue> open(Redis redis, QueueKeys keys, ReplicaAck ack, DataLossLog losses) {
     Objects.requireNonNull(redis, "'redis' cannot be null");
     Objects.requireNonNull(keys, "'keys' cannot be null");
     return RedisVersion.require(redis).compose(v -> QueueScripts.load(redis))
-        .compose(scripts -> createGroup(redis, keys).map(v -> new RedisQueue(redis, keys, scripts)));
+        .compose(scripts -> createGroup(redis, keys).map(v -> new RedisQueue(redis, keys, scripts, ack, losses)))
+        .compose(queue -> queue.marker.adopt().map(queue));
+  }
+
+  /**
+   * Looks up, on the master {@code connection} is on, the tasks this node stored since {@code fromMs}; reports those
+   * missing as lost (a failover to a replica that had not received them). Succeeds with how many were missing.
+   */
+  public Future<Integer> auditFires(RedisConnection connection, long fromMs) {
+    return FireAudit.run(connection, keys, recent.since(fromMs), marker);
+  }
+
+  /** The queue's marker: how this node finds out that Redis lost the queue's data. */
+  public QueueMarker marker() {
+    return marker;
   }
 
   public QueueKeys keys() {
@@ -107,8 +137,8 @@ public final class RedisQueue {
       args.add(keyName(t));
       args.add(t.key() == null ? "" : str(t.keyTtlMs()));
     }
-    return scripts.run(QueueScript.ENQUEUE_MANY, List.of(keys.ready(), keys.delayed()), args)
-        .map(Replies::enqueued);
+    return scripts.runAcknowledged(QueueScript.ENQUEUE_MANY, List.of(keys.ready(), keys.delayed()), args, ack,
+        tasks.stream().map(NewTask::id).toList()).map(Replies::enqueued);
   }
 
   private String keyName(NewTask t) {
@@ -143,7 +173,7 @@ public final class RedisQueue {
     return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead(), keys.paused()), args)
         .map(Replies::claimed)
         .recover(err -> isNoGroup(err)
-            ? createGroup(redis, keys).map(v -> new Claimed(List.of(), null, List.of()))
+            ? groupVanished().map(v -> new Claimed(List.of(), null, List.of()))
             : Future.failedFuture(err));
   }
 
@@ -300,7 +330,7 @@ public final class RedisQueue {
           notAfterRedisMs < 0 ? "" : str(notAfterRedisMs)))
         .map(r -> new Reclaimed(r.get(0).toInteger(), r.get(1).toString(), r.get(2).toInteger() == 1, r.get(3).toLong()))
         .recover(err -> isNoGroup(err)
-            ? createGroup(redis, keys).map(v -> new Reclaimed(0, Reclaimed.START, false, -1))
+            ? groupVanished().map(v -> new Reclaimed(0, Reclaimed.START, false, -1))
             : Future.failedFuture(err));
   }
 
@@ -349,7 +379,12 @@ public final class RedisQueue {
    * The Future completes once Redis confirmed the subscription; the caller closes the connection.
    */
   public Future<RedisConnection> subscribeWake(Redis redis, LongConsumer onDue) {
-    return redis.connect().compose(conn -> {
+    return subscribeWake(redis::connect, onDue);
+  }
+
+  /** As {@link #subscribeWake(Redis, LongConsumer)}, on the connection {@code connect} opens. */
+  public Future<RedisConnection> subscribeWake(Supplier<Future<RedisConnection>> connect, LongConsumer onDue) {
+    return connect.get().compose(conn -> {
       Promise<RedisConnection> subscribed = Promise.promise();
       conn.handler(msg -> {
         Long due = Replies.wakeDue(msg);
@@ -374,7 +409,13 @@ public final class RedisQueue {
         .map(r -> r == null ? null : r.toString());
   }
 
-  private static Future<Void> createGroup(Redis redis, QueueKeys keys) {
+  /** The group is gone: Redis lost the queue's data. Reported, then the group and a new marker are made again. */
+  private Future<Void> groupVanished() {
+    return marker.lost("its consumer group vanished (NOGROUP)").compose(v -> createGroup(redis, keys))
+        .compose(v -> marker.adopt());
+  }
+
+  static Future<Void> createGroup(Redis redis, QueueKeys keys) {
     Request req = Request.cmd(Command.XGROUP).arg("CREATE").arg(keys.ready()).arg(keys.group()).arg("0")
         .arg("MKSTREAM");
     return redis.send(req).<Void>mapEmpty()

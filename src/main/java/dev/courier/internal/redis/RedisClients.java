@@ -19,6 +19,13 @@ public final class RedisClients {
 
   /** The shared pool: every short command of the node. */
   public static final String SHARED = "courier";
+  /**
+   * How long a Sentinel client trusts the master the sentinels named (Vert.x's default is 1 s). Every command after a
+   * switch that is older than this goes to the demoted master, which still takes writes: a short cache shortens the
+   * window in which a fire can be lost, for 3 SENTINEL commands per period on a busy node.
+   */
+  static final long TOPOLOGY_TTL_MS = 250;
+
   /** The pool of connections held by one user each (arrival watches, wake subscriptions). */
   public static final String DEDICATED = "courier-dedicated";
 
@@ -37,8 +44,11 @@ public final class RedisClients {
       .setMaxPoolWaiting(config.maxPoolWaiting())
       .setMaxWaitingHandlers(Math.max(2048, config.maxPoolWaiting()));
     switch (config.type()) {
+      // The shared pool follows a failover itself (each command takes a connection to the master of the moment).
+      // Dedicated connections do not: the client's swap would drop their handlers and subscriptions, so
+      // MasterSwitchWatch tells their owners to reconnect instead.
       case SENTINEL -> options.setType(RedisClientType.SENTINEL).setMasterName(config.masterName())
-        .setRole(RedisRole.MASTER);
+        .setRole(RedisRole.MASTER).setAutoFailover(!DEDICATED.equals(poolName)).setTopologyCacheTTL(TOPOLOGY_TTL_MS);
       case CLUSTER -> options.setType(RedisClientType.CLUSTER);
       default -> options.setType(RedisClientType.STANDALONE);
     }
@@ -49,5 +59,14 @@ public final class RedisClients {
     }
     options.getNetClientOptions().setMetricsName(poolName);
     return Redis.createClient(vertx, options);
+  }
+
+  /**
+   * A client of one sentinel ({@code url}, the {@code index}-th endpoint), for watching master switches; one
+   * connection is all it needs.
+   */
+  static Redis sentinel(Vertx vertx, String url, int index) {
+    return Redis.createClient(vertx, new RedisOptions().setPoolName(SHARED + "-sentinel-" + index).setMaxPoolSize(1)
+      .setMaxPoolWaiting(1).setType(RedisClientType.STANDALONE).setConnectionString(url));
   }
 }

@@ -26,13 +26,27 @@ public final class RedisFailures {
       return true;
     }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = String.valueOf(t.getMessage());
+      String message = unbatched(String.valueOf(t.getMessage()));
       int space = message.indexOf(' ');
       if (TRANSIENT_REPLIES.contains(space < 0 ? message : message.substring(0, space))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A failed pipeline ({@code Redis.batch}) reports its first error as {@code ERR [i] <reply>}: the reply is what
+   * tells an outage apart.
+   */
+  private static String unbatched(String message) {
+    if (message.startsWith("ERR [")) {
+      int close = message.indexOf("] ");
+      if (close > 0) {
+        return message.substring(close + 2);
+      }
+    }
+    return message;
   }
 
   /** @return whether {@code failure} (or a cause) says the connection was refused, closed or could not be had. */

@@ -2,10 +2,10 @@ package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.RedisQueue;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Waits, on a connection of its own, for the next task to arrive in one queue once a claim found it empty: a blocking
@@ -18,17 +18,21 @@ final class ArrivalWatch {
   static final long BLOCK_MS = 2_000;
 
   private final RedisQueue queue;
-  private final Redis dedicated;
+  private final Supplier<Future<RedisConnection>> connect;
   private final Runnable arrived;
   private final Consumer<Throwable> failed;
   private RedisConnection connection;
   private String from;
   private boolean waiting;
   private boolean stopped;
+  // a wait begun before a master switch answers (late) from the demoted master: its answer is ignored
+  private int generation;
 
-  ArrivalWatch(RedisQueue queue, Redis dedicated, Runnable arrived, Consumer<Throwable> failed) {
+  /** @param connect opens a connection of the watch's own, on the master */
+  ArrivalWatch(RedisQueue queue, Supplier<Future<RedisConnection>> connect, Runnable arrived,
+               Consumer<Throwable> failed) {
     this.queue = queue;
-    this.dedicated = dedicated;
+    this.connect = connect;
     this.arrived = arrived;
     this.failed = failed;
   }
@@ -39,6 +43,17 @@ final class ArrivalWatch {
     if (!waiting) {
       waitOnce();
     }
+  }
+
+  /**
+   * Sentinel switched the master: the wait under way blocks on the demoted one, so it is dropped; the caller claims
+   * again at once (on the new master), and the next wait opens a new connection. True unless stopped.
+   */
+  boolean masterSwitched() {
+    generation++;
+    waiting = false;
+    dropConnection();
+    return !stopped;
   }
 
   void stop() {
@@ -55,7 +70,11 @@ final class ArrivalWatch {
     }
     waiting = true;
     String cursor = from;
+    int started = generation;
     connection().compose(conn -> queue.awaitNew(conn, cursor, BLOCK_MS)).onComplete(ar -> {
+      if (started != generation) {
+        return;
+      }
       waiting = false;
       if (stopped) {
         return;
@@ -75,7 +94,7 @@ final class ArrivalWatch {
     if (connection != null) {
       return Future.succeededFuture(connection);
     }
-    return dedicated.connect().onSuccess(conn -> {
+    return connect.get().onSuccess(conn -> {
       connection = conn;
       conn.exceptionHandler(err -> {
         if (connection == conn) {

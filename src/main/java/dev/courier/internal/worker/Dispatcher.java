@@ -3,6 +3,7 @@ package dev.courier.internal.worker;
 import dev.courier.internal.queue.Claimed;
 import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.Started;
+import dev.courier.internal.redis.MasterSwitchWatch;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -58,6 +59,7 @@ final class Dispatcher {
   private int handingBack;
   private Promise<Void> claimsSettled;
   private Promise<Void> drained;
+  private final List<Runnable> unwatch = new ArrayList<>();
 
   Dispatcher(Vertx vertx, ContextInternal home, List<QueueFeed> feeds, int concurrency, String consumer,
              TaskRunner runner, Completions completions, WorkerHealth health, WorkerStats stats, Clock clock,
@@ -76,10 +78,17 @@ final class Dispatcher {
     this.completions = completions;
   }
 
-  void start(Redis dedicated) {
+  void start(Redis dedicated, MasterSwitchWatch switches) {
     for (QueueFeed feed : feeds) {
       feed.readFailures = new DutyLog(LOG, "reading queue " + feed.name(), health);
-      feed.watch = new ArrivalWatch(feed.queue, dedicated, () -> arrived(feed), err -> paused(feed, err));
+      feed.watch = new ArrivalWatch(feed.queue, () -> switches.connect(dedicated), () -> arrived(feed),
+        err -> paused(feed, err));
+      // the wait blocks on the demoted master after a switch: drop it and claim (on the new master) at once
+      unwatch.add(switches.onSwitch(home, () -> {
+        if (feed.watch.masterSwitched()) {
+          arrived(feed);
+        }
+      }));
     }
     pump();
   }
@@ -257,6 +266,7 @@ final class Dispatcher {
    */
   Future<Integer> stop(long graceMs) {
     stopped = true;
+    unwatch.forEach(Runnable::run);
     feeds.forEach(feed -> {
       if (feed.watch != null) {
         feed.watch.stop();

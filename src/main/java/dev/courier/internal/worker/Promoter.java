@@ -26,6 +26,7 @@ final class Promoter {
   private long timer = -1;
   private long armedFor = -1;
   private boolean stopped;
+  private Runnable unwatch;
 
   Promoter(Vertx vertx, RedisQueue queue, WorkerResources resources) {
     this.vertx = vertx;
@@ -35,11 +36,20 @@ final class Promoter {
   }
 
   void start() {
+    // after a Sentinel switch the subscription listens to the demoted master: drop it, and subscribe anew
+    unwatch = resources.switches().onSwitch(vertx.getOrCreateContext(), () -> {
+      if (subscription != null) {
+        subscription.close(); // its end handler subscribes again
+      }
+    });
     subscribe();
   }
 
   void stop() {
     stopped = true;
+    if (unwatch != null) {
+      unwatch.run();
+    }
     cancel();
     if (subscription != null) {
       subscription.close();
@@ -50,7 +60,7 @@ final class Promoter {
     if (stopped) {
       return;
     }
-    queue.subscribeWake(resources.dedicated(), this::dueAt)
+    queue.subscribeWake(() -> resources.switches().connect(resources.dedicated()), this::dueAt)
       .onSuccess(conn -> {
         subscription = conn;
         conn.endHandler(v -> resubscribeLater());

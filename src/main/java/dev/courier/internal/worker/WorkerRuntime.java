@@ -100,7 +100,7 @@ public final class WorkerRuntime {
       dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner, completions,
         resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);
       renewer.start();
-      dispatcher.start(resources.dedicated());
+      dispatcher.start(resources.dedicated(), resources.switches());
       promoters.forEach(Promoter::start);
       recoverers.forEach(Recoverer::start);
       janitors.forEach(Janitor::start);
