@@ -57,7 +57,7 @@ public final class QueueMarker {
         Request.cmd(Command.ZCARD).arg(keys.delayed()), Request.cmd(Command.ZCARD).arg(keys.retrying()),
         Request.cmd(Command.ZCARD).arg(keys.dead())))
       .compose(this::checked, err -> String.valueOf(err.getMessage()).contains("NOGROUP")
-        ? lost("its consumer group vanished (NOGROUP)").compose(v -> RedisQueue.createGroup(redis, keys))
+        ? lost("its consumer group vanished (NOGROUP)").compose(v -> ConsumerGroup.create(redis, keys))
           .compose(v -> adopt()).map(true)
         : Future.failedFuture(err));
   }
