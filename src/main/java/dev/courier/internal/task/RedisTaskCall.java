@@ -1,6 +1,5 @@
 package dev.courier.internal.task;
 
-import dev.courier.context.Principal;
 import dev.courier.task.TaskCall;
 import dev.courier.task.TaskReceipt;
 import io.vertx.core.Future;
@@ -18,40 +17,31 @@ import java.util.Objects;
  */
 final class RedisTaskCall implements TaskCall {
 
-  private final TaskRef task;
-  private final TaskSender sender;
-  private final Principal onBehalfOf;
-  private final Schedule schedule;
-  private final String key;
+  private final CallSettings settings;
 
-  /** @param key the idempotency key (checked), or null */
-  RedisTaskCall(TaskRef task, TaskSender sender, Principal onBehalfOf, Schedule schedule, String key) {
-    this.task = task;
-    this.sender = sender;
-    this.onBehalfOf = onBehalfOf;
-    this.schedule = schedule;
-    this.key = key;
+  RedisTaskCall(CallSettings settings) {
+    this.settings = settings;
   }
 
   @Override
   public TaskCall delay(Duration delay) {
-    return new RedisTaskCall(task, sender, onBehalfOf, schedule.delayedBy(task.name(), delay), key);
+    return new RedisTaskCall(settings.delayedBy(delay));
   }
 
   @Override
   public TaskCall at(Instant dueAt) {
-    return new RedisTaskCall(task, sender, onBehalfOf, schedule.dueAt(dueAt), key);
+    return new RedisTaskCall(settings.dueAt(dueAt));
   }
 
   @Override
   public TaskCall key(String key) {
-    return new RedisTaskCall(task, sender, onBehalfOf, schedule, IdempotencyKey.check(task.name(), key));
+    return new RedisTaskCall(settings.keyed(key));
   }
 
   @Override
   public Future<TaskReceipt> fire(Object... args) {
     // fire(null) is one null argument, not none
-    return sender.fire(task.definition(), schedule, onBehalfOf, key, args == null ? new Object[] {null} : args);
+    return settings.fire(args == null ? new Object[] {null} : args);
   }
 
   @Override
@@ -61,6 +51,6 @@ final class RedisTaskCall implements TaskCall {
     for (List<?> call : calls) {
       args.add(Objects.requireNonNull(call, "'calls' cannot contain null (call " + args.size() + ")").toArray());
     }
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, args);
+    return settings.fireAll(args);
   }
 }

@@ -71,7 +71,7 @@ public final class RedisTaskClient implements TaskClient {
   @Override
   public TaskCall task(String name) {
     Objects.requireNonNull(name, "'name' cannot be null");
-    return new RedisTaskCall(lookup.byName(name), sender, onBehalfOf, Schedule.DECLARED, null);
+    return new RedisTaskCall(CallSettings.declared(lookup.byName(name), sender, onBehalfOf));
   }
 
   @Override
@@ -115,7 +115,7 @@ public final class RedisTaskClient implements TaskClient {
   }
 
   private <A, B, C, D, E, F> TypedTaskCall<A, B, C, D, E, F> typed(Serializable method) {
-    return new TypedTaskCall<>(lookup.byMethod(method), sender, onBehalfOf, Schedule.DECLARED, null);
+    return new TypedTaskCall<>(CallSettings.declared(lookup.byMethod(method), sender, onBehalfOf));
   }
 
   @Override

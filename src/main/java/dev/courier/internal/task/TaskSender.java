@@ -62,28 +62,27 @@ final class TaskSender {
     this.keyRetentionMs = keyRetentionMs;
   }
 
-  /**
-   * @param onBehalfOf the principal the task runs as, or null for the current caller's (if any)
-   * @param key        the call's idempotency key (checked), or null
-   */
-  Future<TaskReceipt> fire(TaskDefinition task, Schedule schedule, Principal onBehalfOf, String key, Object[] args) {
-    NewTask stored = seal(task, schedule, args, clock.millis(), caller(onBehalfOf), trace(task), key);
+  /** Fires one call made with {@code call}'s settings. */
+  Future<TaskReceipt> fire(CallSettings call, Object[] args) {
+    TaskDefinition task = call.task().definition();
+    NewTask stored = seal(task, call.schedule(), args, clock.millis(), caller(call.onBehalfOf()), trace(task),
+        call.key());
     return enqueue(task, List.of(stored)).map(enqueued -> receipt(stored, enqueued));
   }
 
   /** Checks and seals every call before anything is sent, so one bad argument enqueues none of them. */
-  Future<List<TaskReceipt>> fireAll(TaskDefinition task, Schedule schedule, Principal onBehalfOf, String key,
-                                    List<Object[]> calls) {
-    if (key != null) {
+  Future<List<TaskReceipt>> fireAll(CallSettings call, List<Object[]> calls) {
+    TaskDefinition task = call.task().definition();
+    if (call.key() != null) {
       throw TaskArgumentException.keyedFireAll(task.name());
     }
     long now = clock.millis();
-    CallContext caller = caller(onBehalfOf);
+    CallContext caller = caller(call.onBehalfOf());
     String trace = trace(task);
     List<NewTask> stored = new ArrayList<>(calls.size());
     for (int index = 0; index < calls.size(); index++) {
       try {
-        stored.add(seal(task, schedule, calls.get(index), now, caller, trace, null));
+        stored.add(seal(task, call.schedule(), calls.get(index), now, caller, trace, null));
       } catch (TaskArgumentException e) {
         throw TaskArgumentException.inCall(index, calls.size(), e);
       }

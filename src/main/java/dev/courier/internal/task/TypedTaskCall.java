@@ -1,6 +1,5 @@
 package dev.courier.internal.task;
 
-import dev.courier.context.Principal;
 import dev.courier.task.TaskCall;
 import dev.courier.task.TaskReceipt;
 import io.vertx.core.Future;
@@ -22,34 +21,25 @@ import java.util.function.Function;
 final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of1<A>, TaskCall.Of2<A, B>,
   TaskCall.Of3<A, B, C>, TaskCall.Of4<A, B, C, D>, TaskCall.Of5<A, B, C, D, E>, TaskCall.Of6<A, B, C, D, E, F> {
 
-  private final TaskRef task;
-  private final TaskSender sender;
-  private final Principal onBehalfOf;
-  private final Schedule schedule;
-  private final String key;
+  private final CallSettings settings;
 
-  /** @param key the idempotency key (checked), or null */
-  TypedTaskCall(TaskRef task, TaskSender sender, Principal onBehalfOf, Schedule schedule, String key) {
-    this.task = task;
-    this.sender = sender;
-    this.onBehalfOf = onBehalfOf;
-    this.schedule = schedule;
-    this.key = key;
+  TypedTaskCall(CallSettings settings) {
+    this.settings = settings;
   }
 
   @Override
   public TypedTaskCall<A, B, C, D, E, F> delay(Duration delay) {
-    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule.delayedBy(task.name(), delay), key);
+    return new TypedTaskCall<>(settings.delayedBy(delay));
   }
 
   @Override
   public TypedTaskCall<A, B, C, D, E, F> at(Instant dueAt) {
-    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule.dueAt(dueAt), key);
+    return new TypedTaskCall<>(settings.dueAt(dueAt));
   }
 
   @Override
   public TypedTaskCall<A, B, C, D, E, F> key(String key) {
-    return new TypedTaskCall<>(task, sender, onBehalfOf, schedule, IdempotencyKey.check(task.name(), key));
+    return new TypedTaskCall<>(settings.keyed(key));
   }
 
   @Override
@@ -92,7 +82,7 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
     if (times < 0) {
       throw new IllegalArgumentException("'times' cannot be negative");
     }
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, Collections.nCopies(times, new Object[0]));
+    return settings.fireAll(Collections.nCopies(times, new Object[0]));
   }
 
   @Override
@@ -100,7 +90,7 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
     Objects.requireNonNull(args, "'args' cannot be null");
     List<Object[]> calls = new ArrayList<>(args.size());
     args.forEach(a -> calls.add(new Object[] {a}));
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, calls);
+    return settings.fireAll(calls);
   }
 
   @Override
@@ -140,7 +130,7 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
   }
 
   private Future<TaskReceipt> send(Object... args) {
-    return sender.fire(task.definition(), schedule, onBehalfOf, key, args);
+    return settings.fire(args);
   }
 
   /** Reads each item's arguments with {@code readers} (one per parameter, in order) and fires them all at once. */
@@ -154,6 +144,6 @@ final class TypedTaskCall<A, B, C, D, E, F> implements TaskCall.Of0, TaskCall.Of
       }
       calls.add(args);
     }
-    return sender.fireAll(task.definition(), schedule, onBehalfOf, key, calls);
+    return settings.fireAll(calls);
   }
 }
