@@ -26,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hostile HTTP corpus against a running node in its own JVM, logging at DEBUG: smuggling and framing tricks,
  * header and URI floods, huge, deep and invalid JSON, forged and broken tokens, and a flood of idle and half-sent
- * connections. No answer may be a 5xx or carry a stack trace, nothing forged may get in, the node must stay alive and
+ * connections (closed by the node after {@code http.idleTimeoutSeconds}). No answer may be a 5xx or carry a stack trace, nothing forged may get in, the node must stay alive and
  * serving, and neither the JWT secret, the signing key nor any token may appear in its log.
  */
 class HostileHttpReliabilityTest {
 
   private static final int IDLE_CONNECTIONS = 400;
+  private static final int IDLE_TIMEOUT_SECONDS = 3;
 
   @TempDir
   Path dir;
@@ -43,7 +44,8 @@ class HostileHttpReliabilityTest {
     String valid = Tokens.bearer(vertx, "alice");
     String prefix = RedisFixture.uniquePrefix();
     try (ChildNode node = ChildNode.start(dir, "hostile", RedisFixture.shared().url(), prefix,
-      new JsonObject().put("role", "api"), List.of("-Xmx256m"), Map.of("COURIER_LOG_LEVEL", "DEBUG"))) {
+      new JsonObject().put("role", "api").put("http", new JsonObject().put("idleTimeoutSeconds", IDLE_TIMEOUT_SECONDS)),
+      List.of("-Xmx256m"), Map.of("COURIER_LOG_LEVEL", "DEBUG"))) {
       Map<String, RawHttp.Answer> answers = new LinkedHashMap<>();
       HostileCorpus.framing(valid).forEach((name, bytes) -> answers.put(name, RawHttp.exchange(node.port, bytes, 3_000)));
       HostileCorpus.bodies(valid).forEach((name, bytes) -> answers.put(name, RawHttp.exchange(node.port, bytes, 5_000)));
@@ -58,7 +60,8 @@ class HostileHttpReliabilityTest {
       Figures.of("hostile-http").put("inputs", answers.size()).put("jwt_attacks", forged.size())
         .put("idle_connections", IDLE_CONNECTIONS).put("idle_closed_by_node", idleClosed)
         .put("answers_by_status", byStatus).record();
-      answers.forEach((name, a) -> System.out.println("hostile " + a.status() + " x" + a.responses() + " " + name));
+      answers.forEach((name, a) -> System.out.println("hostile " + a.status() + " x" + a.responses() + " " + name
+        + (a.responses() > 1 ? "\n" + a.text() : "")));
 
       assertThat(answers).allSatisfy((name, a) -> {
         assertThat(a.status()).as(name).isLessThan(500);
@@ -67,6 +70,7 @@ class HostileHttpReliabilityTest {
       forged.keySet().forEach(name -> assertThat(answers.get("JWT " + name).status()).as(name).isIn(400, 401, 403,
         431, RawHttp.CLOSED));
       assertThat(answers.get("CL.TE conflict, smuggled GET").responses()).as("smuggled request served").isLessThan(2);
+      assertThat(idleClosed).as("idle connections closed by the node").isEqualTo(IDLE_CONNECTIONS);
       assertThat(node.jvm.process.isAlive()).isTrue();
       assertThat(RawHttp.exchange(node.port, HostileCorpus.json(valid, "{\"to\":\"a\"}".getBytes()), 10_000).status())
         .as("a valid request after the corpus").isEqualTo(202);
@@ -92,7 +96,10 @@ class HostileHttpReliabilityTest {
     }
   }
 
-  /** Opens idle and half-sent connections, checks the node still serves meanwhile; returns how many it closed. */
+  /**
+   * Opens idle and half-sent connections, checks the node still serves meanwhile; returns how many it had closed
+   * a few seconds past its idle timeout.
+   */
   private static int idleFlood(int port, String valid) throws Exception {
     List<Socket> sockets = new ArrayList<>();
     try {
@@ -106,6 +113,7 @@ class HostileHttpReliabilityTest {
       }
       assertThat(RawHttp.exchange(port, HostileCorpus.json(valid, "{\"to\":\"a\"}".getBytes()), 10_000).status())
         .as("a valid request during the idle flood").isEqualTo(202);
+      Thread.sleep((IDLE_TIMEOUT_SECONDS + 5) * 1000L);
       int closed = 0;
       for (Socket s : sockets) {
         s.setSoTimeout(1);
