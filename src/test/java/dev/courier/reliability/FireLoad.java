@@ -1,5 +1,7 @@
 package dev.courier.reliability;
 
+import dev.courier.internal.auth.TokenMinter;
+import dev.courier.internal.testing.TestNode;
 import dev.courier.internal.testing.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -56,7 +58,9 @@ public final class FireLoad implements AutoCloseable {
     this.maxInFlight = maxInFlight;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setConnectTimeout(2_000).setIdleTimeout(30), new PoolOptions().setHttp1MaxSize(Math.max(8, maxInFlight)));
-    this.bearer = Tokens.bearer(vertx, "reliability-load");
+    // a day-long token: Tokens.bearer's 5 minutes would turn a long run into 401s half-way
+    this.bearer = "Bearer " + TokenMinter.mint(vertx, "HS256", TestNode.SECRET, Tokens.claims("reliability-load"),
+      86_400);
   }
 
   /** Aims later requests at another port (a node started again elsewhere). */

@@ -38,6 +38,7 @@ class SoakReliabilityTest {
       .put("redis_mb_min3", first.redisMb()).put("redis_mb_last", last.redisMb())
       .put("redis_mb_max_2nd_half", maxRedis).record();
 
+    assertThat(r.otherAnswers()).as("answers other than 202").isEmpty();
     assertThat(r.effects()).as("tasks lost").isEqualTo(r.accepted());
     assertThat(r.runs() - r.effects()).as("re-runs").isZero();
     assertThat(maxHeap).as("heap after GC, second half, MB").isLessThanOrEqualTo(first.heapMb() * 3 / 2 + 32);
