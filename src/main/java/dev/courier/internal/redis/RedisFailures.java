@@ -1,6 +1,7 @@
 package dev.courier.internal.redis;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 
@@ -35,13 +36,17 @@ public final class RedisFailures {
     return false;
   }
 
-  /** @return whether {@code failure} (or a cause) says the connection was refused, closed or could not be had. */
+  /**
+   * @return whether {@code failure} (or a cause) says the connection was refused, closed, reset by Redis (a killed
+   *     or restarting server) or could not be had
+   */
   public static boolean isUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (t instanceof ConnectException || t instanceof ClosedChannelException
+      if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof SocketException
         || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
-        || message.startsWith("Connection is closed") || message.contains("Connection refused")) {
+        || message.startsWith("Connection is closed") || message.contains("Connection refused")
+        || message.contains("Connection reset") || message.contains("Broken pipe")) {
         return true;
       }
     }
