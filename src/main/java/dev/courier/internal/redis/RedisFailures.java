@@ -11,9 +11,12 @@ import java.util.List;
  */
 public final class RedisFailures {
 
-  /** Error replies of a Redis that is up but cannot serve yet, or no longer: a retry later may succeed. */
+  /**
+   * Error replies of a Redis that is up but cannot serve yet, or no longer: a retry later may succeed. MOVED and ASK
+   * reach us only when the Cluster client used up its redirects while a slot was being moved (resharding).
+   */
   private static final List<String> TRANSIENT_REPLIES = List.of("LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN",
-    "READONLY", "BUSY", "CONNECTION_CLOSED");
+    "READONLY", "BUSY", "CONNECTION_CLOSED", "MOVED", "ASK");
 
   private RedisFailures() {
   }

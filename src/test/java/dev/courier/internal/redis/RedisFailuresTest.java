@@ -25,9 +25,23 @@ class RedisFailuresTest {
     assertThat(RedisFailures.isUnavailable(new ConnectException("Connection refused"))).isTrue();
   }
 
+  /**
+   * Seen in ClusterReliabilityTest's long round (the queue's slot moved three times under 400 fires/s): the Cluster
+   * client follows MOVED and ASK 16 times, then hands the reply over; those fires were answered 500.
+   */
+  @Test
+  void aRedirectLeftOverFromAReshardIsAnOutage() {
+    assertThat(RedisFailures.isUnavailable(new IllegalStateException("queue script 'enqueueMany' failed",
+      new IllegalStateException("MOVED 5718 127.0.0.1:36697")))).isTrue();
+    assertThat(RedisFailures.isUnavailable(new IllegalStateException("ASK 5718 127.0.0.1:38043"))).isTrue();
+    assertThat(RedisFailures.isUnavailable(new IllegalStateException("TRYAGAIN Multiple keys request during "
+      + "rehashing of slot"))).isTrue();
+  }
+
   @Test
   void otherFailuresAreNot() {
     assertThat(RedisFailures.isUnavailable(new IllegalStateException("ERR wrong number of arguments"))).isFalse();
     assertThat(RedisFailures.isUnavailable(new IOException("no space left on device"))).isFalse();
+    assertThat(RedisFailures.isUnavailable(new IllegalStateException("MOVEDX nothing"))).isFalse();
   }
 }
