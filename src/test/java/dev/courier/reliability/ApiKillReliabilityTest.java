@@ -70,10 +70,11 @@ class ApiKillReliabilityTest {
       }
       Figures.of("api-node-kill9").put("kills", kills).put("rate_per_s", perSecond).put("accepted", accepted)
         .put("unanswered_or_other", others).put("lost", outcome.lost().size()).put("runs", outcome.runs())
-        .put("effects", outcome.effects()).put("ran_without_a_202", outcome.effects() - accepted + outcome.lost().size())
+        .put("effects", outcome.effects()).put("duplicate_effects", outcome.duplicated().size()).put("ran_without_a_202", outcome.effects() - accepted + outcome.lost().size())
         .put("recovery_ms_kill_to_first_202_incl_jvm_start", recoveries).record();
 
       assertThat(outcome.lost()).as("accepted tasks that never ran").isEmpty();
+      assertThat(outcome.duplicated()).as("effects applied twice").isEmpty();
       assertThat(outcome.runs()).as("runs beyond one per task").isEqualTo(outcome.effects());
       assertThat(others.keySet()).as("answers other than 202: none, or no answer at the kill").isSubsetOf(0);
     }

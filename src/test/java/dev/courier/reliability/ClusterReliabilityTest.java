@@ -96,14 +96,16 @@ class ClusterReliabilityTest {
     }
     Figures figures = Figures.of(row).put("rate_per_s", perSecond).put("accepted", accepted)
       .put("other_answers", others).put("lost", outcome.lost().size()).put("runs", outcome.runs())
-      .put("effects", outcome.effects());
+      .put("effects", outcome.effects()).put("duplicate_effects", outcome.duplicated().size());
     for (int i = 0; i + 1 < extra.length; i += 2) {
       figures.put(extra[i].toString(), extra[i + 1]);
     }
     figures.record();
+    assertThat(outcome.duplicated()).as("effects applied twice").isEmpty();
     assertThat(outcome.runs()).as("runs beyond one per task").isEqualTo(outcome.effects());
     assertThat(outcome.effects()).as("effects").isEqualTo(accepted);
-    assertThat(others).as("answers other than 202").isEmpty();
+    // a fire that meets the slot mid-move past the client's redirect budget may get a 503 (retry later), never a 500
+    assertThat(others.keySet()).as("answers other than 202").isSubsetOf(503);
     return outcome;
   }
 

@@ -13,12 +13,17 @@ import io.vertx.redis.client.RedisAPI;
 import java.util.List;
 
 /**
- * {@code POST /v1/emails} fires {@code deliver(to)}, whose side effect goes through an outbox keyed by task id:
- * {@code SET <prefix>:fx:{<id>} <to> NX EX <service.effectTtlSeconds, 3600>}. Every run is counted ({@code <prefix>:runs}) and so is every
- * effect that really happened ({@code <prefix>:effects}, only when the SET wrote), so a redelivered task shows up as
- * a run without an effect, and a lost one as an accepted id with no outbox key. The keys live in the node's Redis.
+ * {@code POST /v1/emails} fires {@code deliver(to)}, whose side effect goes through an outbox keyed by task id: one
+ * script writes {@code <prefix>:fx:{<id>}} unless it exists and, only then, counts the effect as applied in
+ * {@code <prefix>:fxn:{<id>}} (same slot, so it works on a Cluster too). Every run is counted ({@code <prefix>:runs}),
+ * and every applied effect once more in {@code <prefix>:effects}. A redelivered task shows up as a run that applied
+ * nothing, a lost one as an accepted id with no count, a duplicate effect as a count above 1. Keys expire after
+ * {@code service.effectTtlSeconds} (3600); they live in the node's Redis.
  */
 public final class OutboxTaskService implements CourierService {
+
+  private static final String APPLY_ONCE = "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then "
+    + "redis.call('INCR', KEYS[2]) redis.call('EXPIRE', KEYS[2], ARGV[2]) return 1 end return 0";
 
   /** Attempts are many: a task whose run meets a Redis outage retries rather than being buried. */
   static final int MAX_ATTEMPTS = 25;
@@ -40,6 +45,11 @@ public final class OutboxTaskService implements CourierService {
 
   public static String effectKey(String prefix, String taskId) {
     return prefix + ":fx:{" + taskId + "}";
+  }
+
+  /** How many times the effect of task {@code taskId} was applied: 1, or missing if never. */
+  public static String appliedKey(String prefix, String taskId) {
+    return prefix + ":fxn:{" + taskId + "}";
   }
 
   public static String runsKey(String prefix) {
@@ -66,8 +76,9 @@ public final class OutboxTaskService implements CourierService {
     public Future<Void> deliver(String to) {
       String id = CallContext.current().taskId();
       return redis.incr(runsKey(prefix))
-        .compose(v -> redis.set(List.of(effectKey(prefix, id), to, "NX", "EX", ttlSeconds)))
-        .compose(written -> written == null ? Future.succeededFuture() : redis.incr(effectsKey(prefix)))
+        .compose(v -> redis.eval(List.of(APPLY_ONCE, "2", effectKey(prefix, id), appliedKey(prefix, id), to,
+          ttlSeconds)))
+        .compose(applied -> applied.toInteger() == 1 ? redis.incr(effectsKey(prefix)) : Future.succeededFuture())
         .mapEmpty();
     }
   }

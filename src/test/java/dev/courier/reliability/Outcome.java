@@ -13,38 +13,39 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What became of the accepted tasks of an {@link OutboxTaskService} run: accepted ids without an outbox entry
- * (lost so far), how many runs the task bodies made, and how many effects were written.
+ * (lost so far), ids whose effect was applied more than once, how many runs the task bodies made, and how many
+ * effects were applied in all.
  *
  * @param lost accepted ids with no effect
+ * @param duplicated accepted ids whose effect was applied more than once
  * @param runs task body runs (a redelivered task runs again)
  * @param effects effects the outbox let through (each at most once per id)
  */
-public record Outcome(List<String> lost, long runs, long effects) {
-
-  /** Re-runs: runs beyond one per effect, i.e. deliveries the outbox absorbed. */
-  public long reruns() {
-    return runs - effects;
-  }
+public record Outcome(List<String> lost, List<String> duplicated, long runs, long effects) {
 
   /** Checks every id (in batches, on the caller's thread). */
   public static Outcome check(Redis redis, String prefix, Set<String> accepted) throws Exception {
     RedisAPI api = RedisAPI.api(redis);
     List<String> ids = new ArrayList<>(accepted);
     List<String> lost = new ArrayList<>();
+    List<String> duplicated = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += 500) {
       List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
       List<Future<Response>> gets = new ArrayList<>();
       for (String id : batch) {
-        gets.add(api.exists(List.of(OutboxTaskService.effectKey(prefix, id))));
+        gets.add(api.get(OutboxTaskService.appliedKey(prefix, id)));
       }
       Future.all(gets).await(60, TimeUnit.SECONDS);
       for (int i = 0; i < batch.size(); i++) {
-        if (gets.get(i).result().toInteger() == 0) {
+        Response applied = gets.get(i).result();
+        if (applied == null) {
           lost.add(batch.get(i));
+        } else if (applied.toInteger() > 1) {
+          duplicated.add(batch.get(i));
         }
       }
     }
-    return new Outcome(lost, counter(api, OutboxTaskService.runsKey(prefix)),
+    return new Outcome(lost, duplicated, counter(api, OutboxTaskService.runsKey(prefix)),
       counter(api, OutboxTaskService.effectsKey(prefix)));
   }
 
