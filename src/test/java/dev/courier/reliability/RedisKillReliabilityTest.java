@@ -27,7 +27,7 @@ class RedisKillReliabilityTest {
 
   @Test
   void oneKillUnderLoadLosesNoAcceptedTask() throws Exception {
-    run(1, Duration.ofSeconds(3), 100);
+    run(1, Duration.ofSeconds(2), 100);
   }
 
   @Test

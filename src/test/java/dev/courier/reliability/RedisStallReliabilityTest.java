@@ -27,7 +27,7 @@ class RedisStallReliabilityTest {
 
   @Test
   void oneStallPastTheLeaseUnderLoadLosesAndDoublesNothing() throws Exception {
-    run(1, Duration.ofSeconds(3), 100);
+    run(1, Duration.ofSeconds(2), 100);
   }
 
   @Test
