@@ -37,6 +37,7 @@ public final class FireLoad implements AutoCloseable {
   private final int maxInFlight;
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
   private final Map<Integer, AtomicInteger> others = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger acceptedCount = new AtomicInteger();
@@ -96,8 +97,23 @@ public final class FireLoad implements AutoCloseable {
         } else {
           int status = ar.succeeded() ? ar.result().statusCode() : 0;
           others.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+          if (ar.failed() && (failures.size() < 20 || failures.containsKey(why(ar.cause())))) {
+            failures.computeIfAbsent(why(ar.cause()), w -> new AtomicInteger()).incrementAndGet();
+          }
         }
       });
+  }
+
+  private static String why(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    return failure.getClass().getSimpleName() + ": " + message.substring(0, Math.min(120, message.length()));
+  }
+
+  /** Why requests got no answer at all (exception class and message), with counts; at most 20 kinds. */
+  public Map<String, Integer> failures() {
+    Map<String, Integer> copy = new TreeMap<>();
+    failures.forEach((why, count) -> copy.put(why, count.get()));
+    return copy;
   }
 
   /** Notes now as the moment of a fault; {@link #recoveryMillis()} is measured from the latest mark. */

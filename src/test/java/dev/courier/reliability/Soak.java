@@ -33,7 +33,7 @@ public final class Soak {
 
   /** What a soak measured (after the capacity phase). */
   public record Result(double capacityPerSecond, int ratePerSecond, List<Sample> samples, long accepted,
-                       long effects, long runs, Map<Integer, Integer> otherAnswers) {
+                       long effects, long runs, Map<Integer, Integer> otherAnswers, Map<String, Integer> failures) {
   }
 
   private Soak() {
@@ -74,7 +74,7 @@ public final class Soak {
         }
         long effects = counter(redis, OutboxTaskService.effectsKey(prefix)) - base;
         return new Result(capacity, rate, samples, accepted, effects,
-          counter(redis, OutboxTaskService.runsKey(prefix)) - baseRuns, load.others());
+          counter(redis, OutboxTaskService.runsKey(prefix)) - baseRuns, load.others(), load.failures());
       }
     }
   }

@@ -32,7 +32,7 @@ class SoakReliabilityTest {
     long maxRedis = s.stream().skip(s.size() / 2).mapToLong(Soak.Sample::redisMb).max().orElse(0);
     Figures.of("soak").put("minutes", minutes).put("capacity_per_s", Math.round(r.capacityPerSecond()))
       .put("rate_per_s", r.ratePerSecond()).put("accepted", r.accepted()).put("effects", r.effects())
-      .put("runs", r.runs()).put("other_answers", r.otherAnswers())
+      .put("runs", r.runs()).put("other_answers", r.otherAnswers()).put("no_answer_because", r.failures())
       .put("heap_mb_min3", first.heapMb()).put("heap_mb_last", last.heapMb()).put("heap_mb_max_2nd_half", maxHeap)
       .put("rss_mb_min3", first.rssMb()).put("rss_mb_last", last.rssMb())
       .put("redis_mb_min3", first.redisMb()).put("redis_mb_last", last.redisMb())
