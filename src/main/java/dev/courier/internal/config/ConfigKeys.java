@@ -39,8 +39,9 @@ final class ConfigKeys {
   static final ConfigKey HTTP_SHUTDOWN_GRACE_SECONDS = key("http.shutdownGraceSeconds", ValueType.integer(0, 3600))
     .byDefault(10).means("How long shutdown waits for requests in flight, after it stops accepting new ones");
   static final ConfigKey HTTP_IDLE_TIMEOUT_SECONDS = key("http.idleTimeoutSeconds", ValueType.integer(1, 3600))
-    .byDefault(60).means("A client connection that sends and receives nothing for this long is closed (so idle "
-      + "connections cannot pile up until the node runs out of file descriptors)");
+    .byDefault(75).means("A client connection that sends and receives nothing for this long is closed (so idle "
+      + "connections cannot pile up until the node runs out of file descriptors); keep it above your clients' "
+      + "keep-alive timeout (Vert.x's: 60 s), or a request sent as the node closes gets no answer");
 
   static final ConfigKey REDIS_URL = key("redis.url",
     ValueType.text("redis URL", Formats::redisUrl, "must be a URL starting with redis:// or rediss://"))
