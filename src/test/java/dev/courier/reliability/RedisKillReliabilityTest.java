@@ -2,6 +2,7 @@ package dev.courier.reliability;
 
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Redis with AOF {@code appendfsync always} killed with SIGKILL under a steady stream of fires over HTTP, and started
@@ -24,6 +26,11 @@ class RedisKillReliabilityTest {
 
   @TempDir
   Path dir;
+
+  @BeforeEach
+  void needsRedisCli() {
+    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
+  }
 
   @Test
   void oneKillUnderLoadLosesNoAcceptedTask() throws Exception {

@@ -2,6 +2,7 @@ package dev.courier.reliability;
 
 import dev.courier.internal.testing.TestNode;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Redis frozen with SIGSTOP for 7 s, past the 5 s lease, while fires stream in over HTTP and a node (role all) works:
@@ -24,6 +26,11 @@ class RedisStallReliabilityTest {
 
   @TempDir
   Path dir;
+
+  @BeforeEach
+  void needsRedisCli() {
+    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
+  }
 
   @Test
   void oneStallPastTheLeaseUnderLoadLosesAndDoublesNothing() throws Exception {

@@ -1,5 +1,6 @@
 package dev.courier.reliability;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The soak at half capacity ({@link Soak}); {@code -Dsoak.minutes} long (30 under -Preliability), {@code -Dsoak.rate}
@@ -19,6 +21,11 @@ class SoakReliabilityTest {
 
   @TempDir
   Path dir;
+
+  @BeforeEach
+  void needsRedisCli() {
+    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
+  }
 
   @Test
   void halfCapacityForThirtyMinutesLosesNothingAndKeepsMemoryFlat() throws Exception {
