@@ -20,7 +20,7 @@ final class ConfigAssembler {
   private static HttpConfig http(ConfigValues v) {
     return new HttpConfig(v.text(HTTP_HOST), v.integer(HTTP_PORT), v.longInteger(HTTP_MAX_BODY_BYTES),
       v.list(HTTP_CORS_ALLOWED_ORIGINS), v.bool(HTTP_VALIDATE_RESPONSES), v.integer(HTTP_INSTANCES),
-      v.integer(HTTP_SHUTDOWN_GRACE_SECONDS));
+      v.integer(HTTP_SHUTDOWN_GRACE_SECONDS), v.integer(HTTP_IDLE_TIMEOUT_SECONDS));
   }
 
   private static RedisConfig redis(ConfigValues v) {

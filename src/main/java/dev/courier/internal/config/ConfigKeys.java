@@ -38,6 +38,10 @@ final class ConfigKeys {
     .byDefault(1).means("API verticle instances per node");
   static final ConfigKey HTTP_SHUTDOWN_GRACE_SECONDS = key("http.shutdownGraceSeconds", ValueType.integer(0, 3600))
     .byDefault(10).means("How long shutdown waits for requests in flight, after it stops accepting new ones");
+  static final ConfigKey HTTP_IDLE_TIMEOUT_SECONDS = key("http.idleTimeoutSeconds", ValueType.integer(1, 3600))
+    .byDefault(75).means("A client connection that sends and receives nothing for this long is closed (so idle "
+      + "connections cannot pile up until the node runs out of file descriptors); keep it above your clients' "
+      + "keep-alive timeout (Vert.x's: 60 s), or a request sent as the node closes gets no answer");
 
   static final ConfigKey REDIS_URL = key("redis.url",
     ValueType.text("redis URL", Formats::redisUrl, "must be a URL starting with redis:// or rediss://"))
@@ -168,7 +172,7 @@ final class ConfigKeys {
 
   static final List<ConfigKey> ALL = List.of(ROLE, DEV,
     HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_CORS_ALLOWED_ORIGINS, HTTP_VALIDATE_RESPONSES, HTTP_INSTANCES,
-    HTTP_SHUTDOWN_GRACE_SECONDS,
+    HTTP_SHUTDOWN_GRACE_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS,
     REDIS_URL, REDIS_TYPE, REDIS_ENDPOINTS, REDIS_MASTER_NAME, REDIS_MAX_POOL_SIZE, REDIS_MAX_POOL_WAITING,
     REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS, REDIS_LOSS_REPORT_SECONDS,
     JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS, JWT_ROLES_CLAIM,

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param validateResponses whether responses are validated against the contract too
  * @param instances API verticle instances per node
  * @param shutdownGraceSeconds how long shutdown waits for requests in flight
+ * @param idleTimeoutSeconds how long a client connection may stay silent before it is closed
  */
 public record HttpConfig(String host, int port, long maxBodyBytes, List<String> corsAllowedOrigins,
-                         boolean validateResponses, int instances, int shutdownGraceSeconds) {
+                         boolean validateResponses, int instances, int shutdownGraceSeconds,
+                         int idleTimeoutSeconds) {
 
   public HttpConfig {
     Objects.requireNonNull(host, "'host' cannot be null");

@@ -50,7 +50,8 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return HttpWiring.router(vertx, settings, contract, operations, framework, tokens, checks, tracing, meters)
-      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+          .setIdleTimeout(settings.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router)
         .listen(settings.port(), settings.host()))
       .onSuccess(listening -> server = listening);

@@ -9,9 +9,11 @@ import java.util.List;
  * @param corsOrigins       allowed origins ({@code *} for any); empty turns CORS off
  * @param validateResponses check every JSON reply against the contract (on in tests)
  * @param shutdownGraceSeconds how long a stopping server lets requests in flight finish
+ * @param idleTimeoutSeconds how long a silent client connection stays open
  */
 public record HttpSettings(String host, int port, long maxBodyBytes, List<String> corsOrigins,
-                           boolean validateResponses, String contract, int shutdownGraceSeconds) {
+                           boolean validateResponses, String contract, int shutdownGraceSeconds,
+                           int idleTimeoutSeconds) {
 
   public HttpSettings {
     corsOrigins = List.copyOf(corsOrigins);

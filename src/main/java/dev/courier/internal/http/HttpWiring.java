@@ -82,6 +82,7 @@ public final class HttpWiring {
     builder.rootHandler(new RequestTrace(tracing));
     builder.rootHandler(new RequestIds());
     builder.rootHandler(new AccessLog());
+    builder.rootHandler(new FramingGuard()); // after the ids and the log line: a refused request has both
     if (!settings.corsOrigins().isEmpty()) {
       builder.rootHandler(cors(settings.corsOrigins()));
     }

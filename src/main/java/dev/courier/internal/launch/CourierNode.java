@@ -312,6 +312,6 @@ public final class CourierNode {
 
   private static HttpSettings httpSettings(HttpConfig http, String contract) {
     return new HttpSettings(http.host(), http.port(), http.maxBodyBytes(), http.corsAllowedOrigins(),
-      http.validateResponses(), contract, http.shutdownGraceSeconds());
+      http.validateResponses(), contract, http.shutdownGraceSeconds(), http.idleTimeoutSeconds());
   }
 }

@@ -1,6 +1,7 @@
 package dev.courier.internal.redis;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 
@@ -10,9 +11,12 @@ import java.util.List;
  */
 public final class RedisFailures {
 
-  /** Error replies of a Redis that is up but cannot serve yet, or no longer: a retry later may succeed. */
+  /**
+   * Error replies of a Redis that is up but cannot serve yet, or no longer: a retry later may succeed. MOVED and ASK
+   * reach us only when the Cluster client used up its redirects while a slot was being moved (resharding).
+   */
   private static final List<String> TRANSIENT_REPLIES = List.of("LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN",
-    "READONLY", "BUSY", "CONNECTION_CLOSED");
+    "READONLY", "BUSY", "CONNECTION_CLOSED", "MOVED", "ASK");
 
   private RedisFailures() {
   }
@@ -49,13 +53,17 @@ public final class RedisFailures {
     return message;
   }
 
-  /** @return whether {@code failure} (or a cause) says the connection was refused, closed or could not be had. */
+  /**
+   * @return whether {@code failure} (or a cause) says the connection was refused, closed, reset by Redis (a killed
+   *     or restarting server) or could not be had
+   */
   public static boolean isUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (t instanceof ConnectException || t instanceof ClosedChannelException
+      if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof SocketException
         || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
-        || message.startsWith("Connection is closed") || message.contains("Connection refused")) {
+        || message.startsWith("Connection is closed") || message.contains("Connection refused")
+        || message.contains("Connection reset") || message.contains("Broken pipe")) {
         return true;
       }
     }

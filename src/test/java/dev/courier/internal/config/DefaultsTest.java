@@ -22,7 +22,7 @@ class DefaultsTest {
 
   @Test
   void httpDefaults() {
-    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1_048_576L, java.util.List.of(), false, 1, 10));
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1_048_576L, java.util.List.of(), false, 1, 10, 75));
     assertThat(config.http().corsEnabled()).isFalse();
   }
 

@@ -38,8 +38,15 @@ public final class ChildJvm {
   /** A child on {@code classpath} alone, e.g. the library without any test class. */
   public static ChildJvm start(Path workDir, String classpath, String mainClass, Map<String, String> env,
                                String... args) {
-    List<String> command = new ArrayList<>(List.of(
-      Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass));
+    return start(workDir, List.of(), classpath, mainClass, env, args);
+  }
+
+  /** As above, with options for the child's JVM (e.g. {@code -Xmx256m}) before the main class. */
+  public static ChildJvm start(Path workDir, List<String> jvmOptions, String classpath, String mainClass,
+                               Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile(workDir, "stdout-", ".txt");
