@@ -47,7 +47,7 @@ class ApiKillReliabilityTest {
       Outcome outcome;
       Map<Integer, Integer> others;
       int accepted;
-      try (FireLoad load = new FireLoad(node.port, perSecond, 64).start()) {
+      try (HttpFireLoad load = new HttpFireLoad(node.port, perSecond, 64).start()) {
         for (int i = 1; i <= kills; i++) {
           Thread.sleep(between.toMillis());
           node.kill9();

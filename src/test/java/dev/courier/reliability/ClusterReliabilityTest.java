@@ -76,7 +76,7 @@ class ClusterReliabilityTest {
     Outcome outcome;
     Map<Integer, Integer> others;
     int accepted;
-    try (FireLoad load = new FireLoad(app.node.httpPort(), perSecond, 64).start()) {
+    try (HttpFireLoad load = new HttpFireLoad(app.node.httpPort(), perSecond, 64).start()) {
       Thread.sleep(around.toMillis());
       fault.make();
       Thread.sleep(around.toMillis());

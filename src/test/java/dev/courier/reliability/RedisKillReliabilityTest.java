@@ -53,7 +53,7 @@ class RedisKillReliabilityTest {
       Outcome outcome;
       Map<Integer, Integer> others;
       int accepted;
-      try (FireLoad load = new FireLoad(app.node.httpPort(), perSecond, 32).start()) {
+      try (HttpFireLoad load = new HttpFireLoad(app.node.httpPort(), perSecond, 32).start()) {
         for (int i = 0; i < kills; i++) {
           Thread.sleep(between.toMillis());
           redis.kill9();

@@ -51,7 +51,7 @@ class RedisStallReliabilityTest {
       Outcome outcome;
       Map<Integer, Integer> others;
       int accepted;
-      try (FireLoad load = new FireLoad(app.node.httpPort(), perSecond, 64).start()) {
+      try (HttpFireLoad load = new HttpFireLoad(app.node.httpPort(), perSecond, 64).start()) {
         for (int i = 0; i < stalls; i++) {
           Thread.sleep(between.toMillis());
           redis.signal("STOP");

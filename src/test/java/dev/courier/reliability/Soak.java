@@ -54,7 +54,7 @@ public final class Soak {
       Files.createDirectories(csv.getParent());
       Files.writeString(csv, "minute,heap_after_gc_mb,rss_mb,redis_used_mb,accepted,effects,loadavg\n");
       List<Sample> samples = new ArrayList<>();
-      try (FireLoad load = new FireLoad(node.port, rate, 256, false).start()) {
+      try (HttpFireLoad load = new HttpFireLoad(node.port, rate, 256, false).start()) {
         long start = System.nanoTime();
         for (int minute = 1; minute <= length.toMinutes(); minute++) {
           long wake = start + Duration.ofMinutes(minute).toNanos();
@@ -83,7 +83,7 @@ public final class Soak {
   private static double capacity(RedisProcess redis, ChildNode node, String prefix, Duration length)
     throws Exception {
     String effects = OutboxTaskService.effectsKey(prefix);
-    try (FireLoad load = new FireLoad(node.port, 100_000, 256, false).start()) {
+    try (HttpFireLoad load = new HttpFireLoad(node.port, 100_000, 256, false).start()) {
       Thread.sleep(length.toMillis() / 3); // warm-up
       long e0 = counter(redis, effects);
       long t0 = System.nanoTime();

@@ -3,7 +3,7 @@ package dev.courier.internal.redis;
 import dev.courier.internal.queue.QueueCounts;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.queue.RedisQueue;
-import dev.courier.internal.testing.FireLoad;
+import dev.courier.internal.testing.ClientFireLoad;
 import dev.courier.internal.testing.LogLines;
 import dev.courier.internal.testing.OutboxService;
 import dev.courier.internal.testing.Resp;
@@ -48,12 +48,12 @@ class SentinelFailoverTest {
          RedisFixture outbox = RedisFixture.start();
          TestNode app = TestNode.start(new OutboxService(outbox.url(), RUN_MS),
            redis.sentinelUrls().get(0), sentinelNode(redis, 1))) {
-      FireLoad load = FireLoad.start(app.node.tasks(), "outbox", RATE, "t");
+      ClientFireLoad load = ClientFireLoad.start(app.node.tasks(), "outbox", RATE, "t");
       Thread.sleep(3_000);
       long switchedAt = redis.failover();
       Thread.sleep(5_000);
       load.stop();
-      List<String> accepted = load.tokens(FireLoad.Outcome.ACCEPTED);
+      List<String> accepted = load.tokens(ClientFireLoad.Outcome.ACCEPTED);
       assertThat(accepted).as("fires accepted before the switch").hasSizeGreaterThan(RATE);
 
       Map<String, Integer> runs = until(Duration.ofSeconds(60), () -> runs(outbox.port()),
@@ -62,7 +62,7 @@ class SentinelFailoverTest {
       long resumedAfterMs = firstStartOnMaster(redis.masterPort(), app.prefix, switchedAt) - switchedAt;
       System.out.printf("ackReplicas=1: fired %d, accepted %d, not_durable %d, failed %d, lost 0, ran twice or "
           + "more %d, first task started on the new master %d ms after the switch%n", load.fired(), accepted.size(),
-        load.tokens(FireLoad.Outcome.NOT_DURABLE).size(), load.tokens(FireLoad.Outcome.FAILED).size(), duplicates,
+        load.tokens(ClientFireLoad.Outcome.NOT_DURABLE).size(), load.tokens(ClientFireLoad.Outcome.FAILED).size(), duplicates,
         resumedAfterMs);
       System.out.println("ackReplicas=1 failures other than not_durable: " + load.failures() + "; switch seen at "
         + java.time.Instant.ofEpochMilli(switchedAt));
@@ -77,7 +77,7 @@ class SentinelFailoverTest {
          LogLines logs = LogLines.capture();
          TestNode app = TestNode.start(new OutboxService(outbox.url(), RUN_MS),
            redis.sentinelUrls().get(0), sentinelNode(redis, 0))) {
-      FireLoad load = FireLoad.start(app.node.tasks(), "outbox", RATE, "z");
+      ClientFireLoad load = ClientFireLoad.start(app.node.tasks(), "outbox", RATE, "z");
       Thread.sleep(3_000);
       long switchedAt = redis.failover();
       // the wake subscription moved too: a delayed task fired on the new master is promoted well before Sentinel
@@ -90,7 +90,7 @@ class SentinelFailoverTest {
         System.currentTimeMillis() - switchedAt);
       Thread.sleep(3_000);
       load.stop();
-      List<String> accepted = load.tokens(FireLoad.Outcome.ACCEPTED);
+      List<String> accepted = load.tokens(ClientFireLoad.Outcome.ACCEPTED);
       // every accepted task either ran, or is among those the node reported lost
       until(Duration.ofSeconds(60), () -> drained(app)); // the backlog ran
       Map<String, Integer> runs = runs(outbox.port());
@@ -98,7 +98,7 @@ class SentinelFailoverTest {
       long duplicates = runs.values().stream().filter(n -> n > 1).count();
       long reported = app.node.losses().lostTasks("default");
       System.out.printf("ackReplicas=0: fired %d, accepted %d, failed %d, lost %d (reported by the node: %d), ran "
-          + "twice or more %d%n", load.fired(), accepted.size(), load.tokens(FireLoad.Outcome.FAILED).size(),
+          + "twice or more %d%n", load.fired(), accepted.size(), load.tokens(ClientFireLoad.Outcome.FAILED).size(),
         lost.size(), reported, duplicates);
       assertThat(app.node.losses().lostTaskIds()).as("every lost task was reported by its id")
         .containsAll(lost.stream().map(load::taskId).toList());

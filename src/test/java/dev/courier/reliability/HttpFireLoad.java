@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * refused or reset connection). {@link #markFault()} notes when a fault was made, so the first 202 after it gives
  * the recovery time. Runs on its own Vert.x instance, apart from any node's.
  */
-public final class FireLoad implements AutoCloseable {
+public final class HttpFireLoad implements AutoCloseable {
 
   private static final long TICK_MS = 20;
 
@@ -47,12 +47,12 @@ public final class FireLoad implements AutoCloseable {
   private volatile int port;
   private long timer = -1;
 
-  public FireLoad(int port, int perSecond, int maxInFlight) {
+  public HttpFireLoad(int port, int perSecond, int maxInFlight) {
     this(port, perSecond, maxInFlight, true);
   }
 
   /** @param keepIds false for long runs that only count their 202s (ids would fill the heap) */
-  public FireLoad(int port, int perSecond, int maxInFlight, boolean keepIds) {
+  public HttpFireLoad(int port, int perSecond, int maxInFlight, boolean keepIds) {
     this.keepIds = keepIds;
     this.port = port;
     this.perTick = Math.max(1, (int) (perSecond * TICK_MS / 1000));
@@ -72,7 +72,7 @@ public final class FireLoad implements AutoCloseable {
     this.port = newPort;
   }
 
-  public FireLoad start() {
+  public HttpFireLoad start() {
     timer = vertx.setPeriodic(TICK_MS, id -> {
       for (int i = 0; i < perTick && inFlight.get() < maxInFlight; i++) {
         fireOne();

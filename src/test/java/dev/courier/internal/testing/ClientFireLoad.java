@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * Fires one task at a steady rate from a thread of its own, each with a unique token, and records how each fire
  * ended: accepted (what a 202 means), refused as not durable, or failed otherwise. For failover tests.
  */
-public final class FireLoad implements AutoCloseable {
+public final class ClientFireLoad implements AutoCloseable {
 
   public enum Outcome { ACCEPTED, NOT_DURABLE, FAILED }
 
@@ -29,7 +29,7 @@ public final class FireLoad implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopped;
 
-  private FireLoad(TaskClient tasks, String task, int perSecond, String tokenPrefix) {
+  private ClientFireLoad(TaskClient tasks, String task, int perSecond, String tokenPrefix) {
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
     thread = new Thread(() -> {
       long next = System.nanoTime();
@@ -64,8 +64,8 @@ public final class FireLoad implements AutoCloseable {
   }
 
   /** Starts firing {@code task(token)} {@code perSecond} times a second. */
-  public static FireLoad start(TaskClient tasks, String task, int perSecond, String tokenPrefix) {
-    FireLoad load = new FireLoad(tasks, task, perSecond, tokenPrefix);
+  public static ClientFireLoad start(TaskClient tasks, String task, int perSecond, String tokenPrefix) {
+    ClientFireLoad load = new ClientFireLoad(tasks, task, perSecond, tokenPrefix);
     load.thread.start();
     return load;
   }
