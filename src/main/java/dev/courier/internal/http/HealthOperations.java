@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (every dependency answers). */
 final class HealthOperations {
 
+  private static final int MAX_REASON = 600;
+
   private static final long PROBE_TIMEOUT_MS = 1000;
 
   private final List<ReadinessCheck> checks;
@@ -44,7 +46,8 @@ final class HealthOperations {
       }
       if (!down.isEmpty()) {
         String names = String.join(", ", down.stream().map(d -> ((JsonObject) d).getString("check")).toList());
-        return Future.failedFuture(ApiException.unavailable("not ready: " + names + " unreachable", down));
+        // "down", not "unreachable": a check may fail with its dependency up (the data check after a loss)
+        return Future.failedFuture(ApiException.unavailable("not ready: " + names + " down", down));
       }
       return Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ready").put("checks", up)));
     });
@@ -56,6 +59,7 @@ final class HealthOperations {
     if (message == null || message.isBlank()) {
       return ErrorMapping.isDependencyDown(cause) ? "connection refused or closed" : "no answer";
     }
-    return message.length() > 200 ? message.substring(0, 200) : message;
+    // long enough for a whole data-loss report (what was lost, what to do); a bound all the same, on a public route
+    return message.length() > MAX_REASON ? message.substring(0, MAX_REASON - 1) + "…" : message;
   }
 }

@@ -45,7 +45,8 @@ class DataLossTest {
       Resp.call(redis.port(), "FLUSHALL");
 
       HttpResponse<Buffer> ready = until(Duration.ofSeconds(10), () -> ready(app), r -> r.statusCode() == 503);
-      assertThat(ready.bodyAsString()).contains("queue default lost its data").contains("3 delayed");
+      assertThat(ready.bodyAsString()).contains("not ready: data down").contains("queue default lost its data")
+        .contains("3 delayed").contains("those tasks are gone");
       List<JsonObject> errors = logs.where(l -> "ERROR".equals(l.getString("level"))
         && l.getString("msg", "").contains("Redis lost the data of queue 'default'"));
       assertThat(errors).hasSize(1);
