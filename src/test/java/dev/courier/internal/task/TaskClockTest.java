@@ -1,5 +1,6 @@
 package dev.courier.internal.task;
 
+import dev.courier.internal.testing.TaskTestService;
 import dev.courier.task.AsyncTask;
 
 import dev.courier.internal.testing.Eventually;

@@ -1,5 +1,6 @@
 package dev.courier.internal.task;
 
+import dev.courier.internal.testing.TaskTestService;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;

@@ -1,5 +1,6 @@
 package dev.courier.internal.task;
 
+import dev.courier.internal.testing.TaskTestService;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.courier.internal.testing.Eventually;

@@ -1,5 +1,6 @@
 package dev.courier.internal.task;
 
+import dev.courier.internal.testing.TaskTestService;
 import dev.courier.internal.testing.Eventually;
 import dev.courier.testkit.RedisFixture;
 import dev.courier.internal.testing.TestNode;

@@ -1,5 +1,6 @@
 package dev.courier.internal.worker;
 
+import dev.courier.internal.testing.TaskTestService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.f4b6a3.ulid.UlidCreator;
@@ -89,7 +90,7 @@ class PoisonTaskTest {
     send(Request.cmd(Command.XADD).arg(main.ready()).arg("*").arg("junk").arg("no id here"));
 
     long started = System.currentTimeMillis();
-    app = TestNode.start(new ProbeService(new Probe()), url, prefix, new JsonObject().put("role", "all")
+    app = TestNode.start(new TaskTestService(new Probe()), url, prefix, new JsonObject().put("role", "all")
       .put("tasks", new JsonObject().put("queues", new JsonArray().add("default").add("other"))
         .put("leaseSeconds", LEASE_SECONDS)));
     long up = System.currentTimeMillis();
