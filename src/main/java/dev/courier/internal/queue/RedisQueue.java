@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * documented in full: the fire side ({@link TaskStore}), the worker side ({@link Deliveries}), the delayed side
  * ({@link DelayedTasks}), the reads ({@link StatusReads}) and the consumer group ({@link ConsumerGroup}).
  */
-public final class RedisQueue {
+public final class RedisQueue implements WorkQueue {
 
   private final Redis redis;
   private final QueueKeys keys;
@@ -81,6 +81,7 @@ public final class RedisQueue {
     return marker;
   }
 
+  @Override
   public QueueKeys keys() {
     return keys;
   }
@@ -120,47 +121,56 @@ public final class RedisQueue {
   }
 
   /** As {@link #claim(String, int, long, long)}, completing the {@code finished} deliveries first, in one call. */
+  @Override
   public Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs,
                                List<Completion> finished, long retentionMs) {
     return deliveries.claim(consumer, count, nowMs, deadRetentionMs, finished, retentionMs);
   }
 
   /** Waits on a DEDICATED connection for an entry after {@code fromId}, claiming nothing; true if one arrived. */
+  @Override
   public Future<Boolean> awaitNew(RedisConnection conn, String fromId, long blockMs) {
     return deliveries.awaitNew(conn, fromId, blockMs);
   }
 
   /** Renews the leases of running deliveries of {@code consumer}; returns the entry ids still held. */
+  @Override
   public Future<Set<String>> renew(String consumer, Collection<String> entryIds) {
     return deliveries.renew(consumer, entryIds);
   }
 
   /** Acknowledges finished deliveries and marks their tasks succeeded; says, in order, which were theirs to finish. */
+  @Override
   public Future<List<Boolean>> complete(List<Completion> completions, long nowMs, long retentionMs) {
     return deliveries.complete(completions, nowMs, retentionMs);
   }
 
   /** Puts claimed deliveries that never started back in {@code ready}; returns how many went back. */
+  @Override
   public Future<Integer> release(List<Claim> claims) {
     return deliveries.release(claims);
   }
 
   /** Puts a claimed delivery this node will not run back in {@code delayed} for another node; returns its due time. */
+  @Override
   public Future<Long> defer(Claim c, long nowMs, long firstWaitMs, long maxWaitMs, double jitter, String why) {
     return deliveries.defer(c, nowMs, firstWaitMs, maxWaitMs, jitter, why);
   }
 
   /** Deletes idle group consumers without pending entries (only {@code consumer} if not null); returns how many. */
+  @Override
   public Future<Integer> pruneConsumers(long minIdleMs, String consumer) {
     return deliveries.pruneConsumers(minIdleMs, consumer);
   }
 
   /** Acknowledges the delivery and schedules another attempt at {@code dueAtMs} with {@code newEnvelope}. */
+  @Override
   public Future<Boolean> retry(Claim c, String newEnvelope, long dueAtMs, String error, long nowMs) {
     return deliveries.retry(c, newEnvelope, dueAtMs, error, nowMs);
   }
 
   /** Acknowledges the delivery and moves the task to {@code dead}; false if another delivery owns the task. */
+  @Override
   public Future<Boolean> bury(Claim c, String reason, long nowMs, long retentionMs) {
     return deliveries.bury(c, reason, nowMs, retentionMs);
   }
@@ -176,6 +186,7 @@ public final class RedisQueue {
   }
 
   /** As {@link #reclaimExpired(long, int, String)}, doing nothing once Redis's clock passed {@code notAfterRedisMs}. */
+  @Override
   public Future<Reclaimed> reclaimExpired(long minIdleMs, int limit, String cursor, long notAfterRedisMs) {
     return deliveries.reclaimExpired(minIdleMs, limit, cursor, notAfterRedisMs);
   }
@@ -183,6 +194,7 @@ public final class RedisQueue {
   // the delayed side (DelayedTasks)
 
   /** Moves up to {@code limit} due tasks to {@code ready}; returns the next due time or -1. */
+  @Override
   public Future<Long> promoteDue(long nowMs, int limit) {
     return delayed.promoteDue(nowMs, limit);
   }
@@ -198,6 +210,7 @@ public final class RedisQueue {
   }
 
   /** As {@link #subscribeWake(Redis, LongConsumer)}, on the connection {@code connect} opens. */
+  @Override
   public Future<RedisConnection> subscribeWake(Supplier<Future<RedisConnection>> connect, LongConsumer onDue) {
     return delayed.subscribeWake(connect, onDue);
   }
@@ -205,6 +218,7 @@ public final class RedisQueue {
   // reads (StatusReads)
 
   /** @return Redis's own clock, in ms ({@code TIME}) */
+  @Override
   public Future<Long> redisTimeMs() {
     return reads.redisTimeMs();
   }

@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisConnection;
 
@@ -17,7 +17,7 @@ final class ArrivalWatch {
   /** How long one wait blocks: the node's fetch period for a queue with nothing to claim. */
   static final long BLOCK_MS = 2_000;
 
-  private final RedisQueue queue;
+  private final WorkQueue queue;
   private final Supplier<Future<RedisConnection>> connect;
   private final Runnable arrived;
   private final Consumer<Throwable> failed;
@@ -29,7 +29,7 @@ final class ArrivalWatch {
   private int generation;
 
   /** @param connect opens a connection of the watch's own, on the master */
-  ArrivalWatch(RedisQueue queue, Supplier<Future<RedisConnection>> connect, Runnable arrived,
+  ArrivalWatch(WorkQueue queue, Supplier<Future<RedisConnection>> connect, Runnable arrived,
                Consumer<Throwable> failed) {
     this.queue = queue;
     this.connect = connect;

@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.Completion;
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.internal.ContextInternal;
 
 import java.time.Clock;
@@ -22,7 +22,7 @@ final class Completions {
   private final ContextInternal home;
   private final Clock clock;
   private final long retentionMs;
-  private final Map<RedisQueue, Batch> batches = new HashMap<>();
+  private final Map<WorkQueue, Batch> batches = new HashMap<>();
 
   Completions(ContextInternal home, Clock clock, long retentionMs) {
     this.home = home;
@@ -34,7 +34,7 @@ final class Completions {
    * Queues a success (and its result, if any) for writing; {@code owned} then says whether the task was this
    * delivery's to finish (false: another delivery owns it), or {@code failed} why it could not be written.
    */
-  void complete(RedisQueue queue, Completion completion, Consumer<Boolean> owned, Consumer<Throwable> failed) {
+  void complete(WorkQueue queue, Completion completion, Consumer<Boolean> owned, Consumer<Throwable> failed) {
     Batch batch = batches.computeIfAbsent(queue, q -> new Batch());
     batch.waiting.add(new Waiting(completion, owned, failed));
     if (!batch.inFlight && !batch.scheduled) {
@@ -52,7 +52,7 @@ final class Completions {
    * Takes the outcomes of {@code queue} not yet on their way, for the dispatcher to write with its next claim of that
    * queue (one round trip for both); {@link Taken#settle} must then be called with what that claim answered.
    */
-  Taken take(RedisQueue queue) {
+  Taken take(WorkQueue queue) {
     Batch batch = batches.get(queue);
     if (batch == null || batch.waiting.isEmpty()) {
       return Taken.NONE;
@@ -94,7 +94,7 @@ final class Completions {
     }
   }
 
-  private void flush(RedisQueue queue, Batch batch) {
+  private void flush(WorkQueue queue, Batch batch) {
     if (batch.waiting.isEmpty()) {
       return;
     }

@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.Claimed;
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import dev.courier.internal.queue.Started;
 import dev.courier.internal.redis.MasterSwitchWatch;
 import io.vertx.core.AsyncResult;
@@ -193,7 +193,7 @@ final class Dispatcher {
   }
 
 
-  private TaskRunner.Run start(RedisQueue queue, Started started) {
+  private TaskRunner.Run start(WorkQueue queue, Started started) {
     TaskRunner.Run run = runner.run(queue, started);
     running.add(run);
     // the slot is free once the body is over; its outcome write may still be on its way (batched), and a claim
@@ -239,7 +239,7 @@ final class Dispatcher {
   }
 
   /** A claim that came back after stop began: its tasks go back to the queue at once, unstarted. */
-  private void handBack(RedisQueue queue, List<Started> runs) {
+  private void handBack(WorkQueue queue, List<Started> runs) {
     free += runs.size();
     handingBack++;
     Future<Integer> released = runs.isEmpty() ? Future.succeededFuture(0)

@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +18,10 @@ final class Janitor extends JitteredDuty {
   private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
   static final int LEASES_IDLE = 4;
 
-  private final RedisQueue queue;
+  private final WorkQueue queue;
   private final long leaseMs;
 
-  Janitor(Vertx vertx, RedisQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
+  Janitor(Vertx vertx, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
     super(vertx, leaseMs * LEASES_IDLE / 2, clock,
       new DutyLog(LOG, "pruning idle consumers of " + queue.keys().queue(), health));
     this.queue = queue;

@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.Claim;
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Handles tasks whose envelope names a signing key this node does not hold: a node started with a foreign key, or one
  * that a key rotation has not reached yet. Such a task is not a forgery as far as this node can tell, so it is never
- * buried: it goes back to {@code delayed} unstarted, for a node that holds the key ({@link RedisQueue#defer}, waiting
+ * buried: it goes back to {@code delayed} unstarted, for a node that holds the key ({@link WorkQueue#defer}, waiting
  * a little longer each time so that no node spins on it). This node logs an ERROR naming the key id (never a key),
  * the first at once and then one a minute per key id with a count, and reports itself not ready until it has met
  * none for a minute. Runs on the node's home context only.
@@ -46,7 +46,7 @@ final class KeyMismatch {
   }
 
   /** Leaves the claimed task for a node that holds {@code keyId}; the future completes once Redis has it back. */
-  Future<Void> leave(RedisQueue queue, Claim claim, String keyId) {
+  Future<Void> leave(WorkQueue queue, Claim claim, String keyId) {
     long now = clock.millis();
     report(queue.keys().queue(), claim.taskId(), keyId, now);
     double jitter = 0.5 + ThreadLocalRandom.current().nextDouble() / 2;

@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ final class LeaseRenewer {
   private final long intervalMs;
   private final Clock clock;
   private final DutyLog failures;
-  private final Map<RedisQueue, Set<String>> running = new HashMap<>();
+  private final Map<WorkQueue, Set<String>> running = new HashMap<>();
   private long timer = -1;
 
   LeaseRenewer(Vertx vertx, String consumer, long leaseMs, Clock clock, WorkerHealth health) {
@@ -46,12 +46,12 @@ final class LeaseRenewer {
     vertx.cancelTimer(timer);
   }
 
-  void hold(RedisQueue queue, String entryId) {
+  void hold(WorkQueue queue, String entryId) {
     running.computeIfAbsent(queue, q -> new LinkedHashSet<>()).add(entryId);
   }
 
   /** The run is over (its outcome is being written): a renewal that misses it from now on is no lost lease. */
-  void drop(RedisQueue queue, String entryId) {
+  void drop(WorkQueue queue, String entryId) {
     Set<String> entries = running.get(queue);
     if (entries != null) {
       entries.remove(entryId);

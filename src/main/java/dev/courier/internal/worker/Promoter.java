@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisConnection;
 import org.slf4j.Logger;
@@ -19,7 +19,7 @@ final class Promoter {
   private static final long RETRY_MS = 500;
 
   private final Vertx vertx;
-  private final RedisQueue queue;
+  private final WorkQueue queue;
   private final WorkerResources resources;
   private final DutyLog failures;
   private RedisConnection subscription;
@@ -28,7 +28,7 @@ final class Promoter {
   private boolean stopped;
   private Runnable unwatch;
 
-  Promoter(Vertx vertx, RedisQueue queue, WorkerResources resources) {
+  Promoter(Vertx vertx, WorkQueue queue, WorkerResources resources) {
     this.vertx = vertx;
     this.queue = queue;
     this.resources = resources;

@@ -1,6 +1,6 @@
 package dev.courier.internal.worker;
 
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 
 /**
  * The dispatcher's view of one queue: whether it may hold unread work, its weight, whether it is paused by a failure
@@ -18,7 +18,7 @@ final class QueueFeed {
   private static final long FIRST_HOLD_OFF_MS = 500;
   private static final long MAX_HOLD_OFF_MS = 10_000;
 
-  final RedisQueue queue;
+  final WorkQueue queue;
   final int weight;
   ArrivalWatch watch;
   DutyLog readFailures;
@@ -29,7 +29,7 @@ final class QueueFeed {
   private long backoffMs = FIRST_BACKOFF_MS;
   private long holdOffMs = FIRST_HOLD_OFF_MS;
 
-  QueueFeed(RedisQueue queue, int weight) {
+  QueueFeed(WorkQueue queue, int weight) {
     this.queue = queue;
     this.weight = weight;
   }

@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.Reclaimed;
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +22,12 @@ final class Recoverer extends JitteredDuty {
   private static final Logger LOG = LoggerFactory.getLogger(Recoverer.class);
   private static final int BATCH = 100;
 
-  private final RedisQueue queue;
+  private final WorkQueue queue;
   private final long leaseMs;
   private final long renewalMs;
   private final StallGuard stalls;
 
-  Recoverer(Vertx vertx, RedisQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
+  Recoverer(Vertx vertx, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
     super(vertx, leaseMs / 2, clock,
       new DutyLog(LOG, "recovering expired leases of " + queue.keys().queue(), health));
     this.queue = queue;

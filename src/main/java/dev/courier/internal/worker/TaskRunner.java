@@ -4,7 +4,7 @@ import dev.courier.internal.metrics.DeadReason;
 import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Buried;
 import dev.courier.internal.queue.Claim;
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import dev.courier.internal.queue.Started;
 import dev.courier.internal.task.Envelope;
 import dev.courier.task.NoRetry;
@@ -91,7 +91,7 @@ final class TaskRunner {
   }
 
   /** Called on the home context; every callback of the returned run comes back to it. */
-  Run run(RedisQueue queue, Started started) {
+  Run run(WorkQueue queue, Started started) {
     Claim claim = started.claim();
     String queueName = queue.keys().queue();
     Admission.Verdict verdict = admission.check(queueName, started);
@@ -188,7 +188,7 @@ final class TaskRunner {
   }
 
   /** A failed attempt: retried after a backoff, or buried (NoRetry, or its last attempt); its outcome line follows. */
-  private Future<Void> failed(RedisQueue queue, Started started, Envelope envelope, Attempt attempt,
+  private Future<Void> failed(WorkQueue queue, Started started, Envelope envelope, Attempt attempt,
                               Throwable cause, Outcome counted) {
     String error = describe(cause);
     Claim claim = started.claim();
@@ -215,7 +215,7 @@ final class TaskRunner {
   }
 
   /** @param attempt the attempt that ended so, or null for an envelope rejected before it could start one */
-  private Future<Void> bury(RedisQueue queue, Claim claim, String reason, Attempt attempt, Outcome counted,
+  private Future<Void> bury(WorkQueue queue, Claim claim, String reason, Attempt attempt, Outcome counted,
                             DeadReason why) {
     return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
       if (owned) {

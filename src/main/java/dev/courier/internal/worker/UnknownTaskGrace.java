@@ -1,7 +1,7 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.Claim;
-import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import dev.courier.internal.task.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A task name this node does not know is, during a rolling deploy, most likely one a newer node knows: such a task
- * waits in {@code delayed} ({@link RedisQueue#defer}, a wait that doubles each time, capped) for
+ * waits in {@code delayed} ({@link WorkQueue#defer}, a wait that doubles each time, capped) for
  * {@code tasks.unknownTaskGraceSeconds}, counted from its signed due time, and is buried as an unknown task only
  * after that. Waiting is no attempt: the deferral hands the attempt back, so the task's own retry budget is whole when
  * a node that knows it runs it. Home context only.
@@ -45,7 +45,7 @@ final class UnknownTaskGrace {
   }
 
   /** Puts the task back in {@code delayed} for a while, unstarted; completes once Redis has it back. */
-  io.vertx.core.Future<Void> waitFor(RedisQueue queue, Claim claim, Envelope envelope) {
+  io.vertx.core.Future<Void> waitFor(WorkQueue queue, Claim claim, Envelope envelope) {
     long now = clock.millis();
     long left = Math.max(1, graceEnds(envelope) - now);
     if (warned.add(envelope.task())) { // once per name: a deploy may bring thousands of them

@@ -3,6 +3,7 @@ package dev.courier.internal.worker;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.internal.config.TasksConfig;
 import dev.courier.internal.queue.RedisQueue;
+import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -37,7 +38,7 @@ public final class WorkerRuntime {
   private final List<Promoter> promoters = new ArrayList<>();
   private final List<Recoverer> recoverers = new ArrayList<>();
   private final List<Janitor> janitors = new ArrayList<>();
-  private final List<RedisQueue> queues = new ArrayList<>();
+  private final List<WorkQueue> queues = new ArrayList<>();
   private WorkerExecutor blockingPool;
   private LeaseRenewer renewer;
   private Dispatcher dispatcher;
