@@ -23,6 +23,7 @@
 -- last-delivered-id: an XREAD from it blocks until the next new entry, with no gap between this read and that wait.
 -- cursor is 'paused' when the queue is paused: the completions are made, nothing is read (one EXISTS per call is what
 -- pausing costs a claim).
+-- Any number of completions fits one call (acks are sent in slices of 1,000); the Java side sends at most 1,000.
 -- Nothing that must not run is dropped silently, and nothing is redelivered for being unreadable: a delivery whose id
 -- has no hash is buried ("unknown task id <id>"); an entry without an id gets a dead record of its own (id NOID +
 -- its entry id, "stream entry <entry> names no task id"); a hash that is not a hash, or is in a state no script
@@ -30,6 +31,7 @@
 -- the first time it is read. A stale delivery (the hash names another entry, or the task already succeeded or is
 -- dead) is acked and deleted.
 --@include buryTask
+--@include batches
 --@include completeDeliveries
 -- the states a delivered task may be in; any other text was written by no script (damaged, or another version's)
 local RUNNABLE = {queued = true, running = true, delayed = true, retrying = true}

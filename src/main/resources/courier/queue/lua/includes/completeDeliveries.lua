@@ -4,6 +4,7 @@
 -- result in `result`, (!entry id, task id, reason) stores why it was not stored in `result_error`. The mark costs
 -- nothing to tasks without a result, and cannot be mistaken: a stream entry id starts with a digit.
 -- Returns one number per delivery, in order: 1 marked succeeded, 0 another delivery owns the task (untouched).
+-- Needs the fragment batches spliced before it.
 local function completeDeliveries(readyKey, group, now, retention, taskPrefix, from)
   local out = {}
   if #ARGV < from then
@@ -25,8 +26,8 @@ local function completeDeliveries(readyKey, group, now, retention, taskPrefix, f
       i = i + 2
     end
   end
-  redis.call('XACK', readyKey, group, unpack(entries))
-  redis.call('XDEL', readyKey, unpack(entries))
+  inBatches('XACK', readyKey, group, entries) -- in slices: the caller bounds a batch, but no unpack trusts it
+  inBatches('XDEL', readyKey, nil, entries)
   for n = 1, #entries do
     local taskKey = taskPrefix .. ids[n]
     -- pcall: a task key that is not a hash (damaged) must not abort the script after the acks above, which would
