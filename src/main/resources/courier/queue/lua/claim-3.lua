@@ -22,7 +22,9 @@
 -- the signed envelope. cursor is '' when COUNT entries were read (more may be waiting), else the group's
 -- last-delivered-id: an XREAD from it blocks until the next new entry, with no gap between this read and that wait.
 -- cursor is 'paused' when the queue is paused: the completions are made, nothing is read (one EXISTS per call is what
--- pausing costs a claim).
+-- pausing costs a claim). cursor is 'nogroup' when the consumer group is missing (Redis lost the queue's data): the
+-- completions are made and answered all the same (their hashes are written; XACK of a missing group is a no-op), and
+-- nothing is read; the caller makes the group again.
 -- Any number of completions fits one call (acks are sent in slices of 1,000); the Java side sends at most 1,000.
 -- Nothing that must not run is dropped silently, and nothing is redelivered for being unreadable: a delivery whose id
 -- has no hash is buried ("unknown task id <id>"); an entry without an id gets a dead record of its own (id NOID +
@@ -70,7 +72,14 @@ if redis.call('EXISTS', KEYS[3]) == 1 then
   return out
 end
 local count = tonumber(ARGV[3])
-local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '>')
+local read = redis.pcall('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '>')
+if type(read) == 'table' and read.err then
+  if string.find(read.err, 'NOGROUP', 1, true) then
+    out[1] = 'nogroup' -- the completions above are written: answer them, not an error that would disown them
+    return out
+  end
+  return read -- any other error is the script's answer, as before
+end
 local entries = {}
 if read then
   entries = read[1][2]

@@ -50,7 +50,8 @@ final class Deliveries {
    * completed first in the same script call (as {@link #complete} does, with {@code retentionMs}): a draining worker
    * writes its outcomes and takes its next batch in one round trip. {@link Claimed#completed()} says, in order, which
    * of them were this delivery's to finish. More than {@link #MAX_COMPLETIONS} go first in {@link #complete} calls, and
-   * the last ones (at most that many) with the claim.
+   * the last ones (at most that many) with the claim. Completions made before the claim found the group missing are
+   * answered as made.
    */
   Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs,
                         List<Completion> finished, long retentionMs) {
@@ -69,7 +70,10 @@ final class Deliveries {
         str(retentionMs)));
     finished.forEach(c -> c.addArgs(args));
     return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead(), keys.paused()), args)
-        .map(Replies::claimed)
+        .compose(r -> Replies.claimFoundNoGroup(r)
+            // the completions are written: answer them even if making the group again fails (the next claim retries)
+            ? group.vanished().otherwiseEmpty().map(v -> new Claimed(List.of(), null, Replies.completed(r)))
+            : Future.succeededFuture(Replies.claimed(r)))
         .recover(err -> ConsumerGroup.isNoGroup(err)
             ? group.vanished().map(v -> new Claimed(List.of(), null, List.of()))
             : Future.failedFuture(err));
