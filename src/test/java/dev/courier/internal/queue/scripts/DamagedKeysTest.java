@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.courier.internal.queue.Buried;
 import dev.courier.internal.queue.Claim;
 import dev.courier.internal.queue.Completion;
+import dev.courier.internal.queue.NewTask;
+import dev.courier.internal.queue.OperatorOutcome;
+import dev.courier.internal.queue.QueueAdmin;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every script that reads the task a delivery names meets a damaged task without failing midway: a key
+ * Every script that reads a task a delivery or an operator names meets a damaged task without failing midway: a key
  * that is not a hash, or a queued or running hash that lost its `entry`. The worker's moves hand such a task to claim
  * (a fresh entry), which buries it with the reason; none drops it with its delivery, leaving it answering a live state
- * for ever.
+ * for ever. The operator's moves answer instead of erroring.
  */
 class DamagedKeysTest extends QueueScriptTestBase {
 
@@ -82,6 +85,38 @@ class DamagedKeysTest extends QueueScriptTestBase {
     assertThat(state.dead()).containsOnlyKeys("t1");
     assertThat(state.stream()).isEmpty();
     assertThat(state.pending()).isEmpty();
+  }
+
+  @Test
+  void a_keyed_repeat_whose_first_task_key_is_not_a_hash_still_answers_the_first_task() {
+    assertThat(queue.enqueue(keyed("first"), NOW).await()).isTrue();
+    notAHash("first");
+
+    assertThat(queue.enqueue(keyed("second"), NOW).await()).as("a repeat: nothing stored").isFalse();
+
+    assertThat(state.hash("second")).isEmpty();
+  }
+
+  @Test
+  void the_operators_moves_answer_for_a_dead_id_whose_key_is_not_a_hash() {
+    QueueAdmin admin = queue.admin();
+    for (String id : List.of("a", "b", "c")) {
+      state.send(Request.cmd(Command.ZADD).arg(keys.dead()).arg(NOW).arg(id));
+      state.send(Request.cmd(Command.SET).arg(keys.task(id)).arg("garbage"));
+    }
+
+    assertThat(admin.retryDead("a", "ops", NOW).await()).isEqualTo(OperatorOutcome.NO_ENVELOPE);
+    assertThat(admin.deleteDead("a").await()).isEqualTo(OperatorOutcome.DONE);
+    assertThat(admin.purgeDead(NOW).await()).isEqualTo(2L);
+
+    assertThat(state.dead()).isEmpty();
+    for (String id : List.of("a", "b", "c")) {
+      assertThat(state.send(Request.cmd(Command.EXISTS).arg(keys.task(id))).toLong()).as(id).isZero();
+    }
+  }
+
+  private static NewTask keyed(String id) {
+    return new NewTask(id, "sendWelcome", "user-1", "env-" + id, NOW, NOW, 3, "k1", DAY);
   }
 
   private void notAHash(String id) {
