@@ -8,15 +8,17 @@
 -- ARGV[4] reason (stored as last_error)
 -- ARGV[5] now (epoch ms)
 -- ARGV[6] dead retention (ms)
--- Returns 1 buried (a missing hash, or a key that is not a hash, is recreated as a dead stub);
---         0 another delivery owns the task (entry acked and deleted, task untouched)
+-- Returns 1 buried (a missing hash, or a key that is not a hash, is recreated as a dead stub; a queued or running
+--         hash without its entry, which no delivery could own, is buried too); 0 another delivery owns the task
+--         (entry acked and deleted, task untouched)
 --@include buryTask
+--@include readTask
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[1], ARGV[2])
-local ok, owner = pcall(redis.call, 'HGET', KEYS[3], 'entry')
-if not ok then
+local h, damaged = readTask(KEYS[3])
+if not h then
   redis.call('DEL', KEYS[3]) -- not a hash (damaged): a dead record takes its place, so it does not linger unowned
-elseif redis.call('EXISTS', KEYS[3]) == 1 and owner ~= ARGV[2] then
+elseif not damaged and redis.call('EXISTS', KEYS[3]) == 1 and h[2] ~= ARGV[2] then
   return 0
 end
 buryTask(KEYS[2], KEYS[3], ARGV[3], ARGV[2], ARGV[4], ARGV[5], ARGV[6])

@@ -22,14 +22,20 @@
 -- the signed envelope. cursor is '' when COUNT entries were read (more may be waiting), else the group's
 -- last-delivered-id: an XREAD from it blocks until the next new entry, with no gap between this read and that wait.
 -- cursor is 'paused' when the queue is paused: the completions are made, nothing is read (one EXISTS per call is what
--- pausing costs a claim).
+-- pausing costs a claim). cursor is 'nogroup' when the consumer group is missing (Redis lost the queue's data): the
+-- completions are made and answered all the same (their hashes are written; XACK of a missing group is a no-op), and
+-- nothing is read; the caller makes the group again.
+-- Any number of completions fits one call (acks are sent in slices of 1,000); the Java side sends at most 1,000.
 -- Nothing that must not run is dropped silently, and nothing is redelivered for being unreadable: a delivery whose id
 -- has no hash is buried ("unknown task id <id>"); an entry without an id gets a dead record of its own (id NOID +
 -- its entry id, "stream entry <entry> names no task id"); a hash that is not a hash, or is in a state no script
--- writes, or has no envelope, or an attempts/max_attempts that is not a count, is buried ("damaged task hash: ...")
--- the first time it is read. A stale delivery (the hash names another entry, or the task already succeeded or is
--- dead) is acked and deleted.
+-- writes, or has no envelope, or an attempts/max_attempts that is not a count, or is queued or running without the
+-- `entry` that owns it, is buried ("damaged task hash: ...") the first time it is read. A stale delivery (the hash
+-- names another entry, or the task already succeeded or is dead, or is delayed or retrying: not in the stream) is
+-- acked and deleted.
 --@include buryTask
+--@include batches
+--@include readTask
 --@include completeDeliveries
 -- the states a delivered task may be in; any other text was written by no script (damaged, or another version's)
 local RUNNABLE = {queued = true, running = true, delayed = true, retrying = true}
@@ -68,7 +74,14 @@ if redis.call('EXISTS', KEYS[3]) == 1 then
   return out
 end
 local count = tonumber(ARGV[3])
-local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '>')
+local read = redis.pcall('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '>')
+if type(read) == 'table' and read.err then
+  if string.find(read.err, 'NOGROUP', 1, true) then
+    out[1] = 'nogroup' -- the completions above are written: answer them, not an error that would disown them
+    return out
+  end
+  return read -- any other error is the script's answer, as before
+end
 local entries = {}
 if read then
   entries = read[1][2]
@@ -124,6 +137,10 @@ for _, item in ipairs(entries) do
         redis.call('HSET', key, 'state', 'running', 'started_at', ARGV[4], 'attempts', attempt)
         runs[#runs + 1] = {entryId, id, h[3], attempt, h[6] or '', h[7] or '', h[5]}
       end
+    elseif not h[1] and (h[2] == 'queued' or h[2] == 'running') then
+      -- every script that writes these states writes the entry too: without it no delivery could ever own the task,
+      -- which would answer its state for ever
+      bury(id, entryId, 'damaged', 'damaged task hash: ' .. (damaged(h) or ('no entry (state ' .. h[2] .. ')')))
     else
       drop(entryId) -- stale: another entry owns the task
     end

@@ -10,5 +10,10 @@
 --         and (!entry id, task id, why the result was not stored)
 -- Returns one number per delivery, in order: 1 task marked succeeded; 0 another delivery owns the task (its entry is
 -- acked and deleted all the same, the task untouched). The hash keeps `entry`: a succeeded task never runs again.
+-- A damaged task (a key that is not a hash, or a queued or running hash without its entry) answers 0 and gets a fresh
+-- entry in `ready`, so that claim buries it with the reason. Any number of deliveries fits one call (acks are sent in
+-- slices of 1,000); the Java side sends at most 1,000.
+--@include batches
+--@include readTask
 --@include completeDeliveries
 return completeDeliveries(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 5)

@@ -14,11 +14,17 @@
 -- ARGV[8] why it was deferred (kept in last_error)
 -- ARGV[9] wake channel (pub/sub, not a key)
 -- Returns the due time the task waits for; 0 another delivery owns the task, or it is not running (entry acked and
--- deleted, task untouched)
+-- deleted, task untouched), or it is damaged (a key that is not a hash, or a queued or running hash without its
+-- entry): it gets a fresh entry as it is, and the claim that reads it buries it with the reason
+--@include readTask
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[1], ARGV[2])
-local h = redis.call('HMGET', KEYS[3], 'entry', 'state')
-if h[1] ~= ARGV[2] or h[2] ~= 'running' then
+local h, damaged = readTask(KEYS[3])
+if damaged then
+  handToClaim(KEYS[1], ARGV[3])
+  return 0
+end
+if h[2] ~= ARGV[2] or h[1] ~= 'running' then
   return 0
 end
 local deferrals = redis.call('HINCRBY', KEYS[3], 'deferrals', 1)

@@ -6,13 +6,14 @@
 -- ARGV[2] buried at or before this time (epoch ms)
 -- ARGV[3] at most this many tasks per call
 -- Returns {deleted, more}: how many ids left `dead` in this call, and 1 if more such ids remain (call again), else 0.
--- A hash whose state is not dead (it should not be in `dead`) is left alone; only its id leaves `dead`.
+-- A hash whose state is not dead (it should not be in `dead`) is left alone; only its id leaves `dead`. A key that is
+-- not a hash (damaged) is deleted with its id, so a purge never stops at it.
 local limit = tonumber(ARGV[3])
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[2], 'LIMIT', 0, limit)
 for _, id in ipairs(ids) do
   local taskKey = ARGV[1] .. id
-  local state = redis.call('HGET', taskKey, 'state')
-  if not state or state == 'dead' then
+  local ok, state = pcall(redis.call, 'HGET', taskKey, 'state')
+  if not ok or not state or state == 'dead' then
     redis.call('DEL', taskKey)
   end
   redis.call('ZREM', KEYS[1], id)

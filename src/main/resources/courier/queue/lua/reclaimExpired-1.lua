@@ -16,8 +16,10 @@
 -- Returns {requeued, next cursor, late, now}: how many tasks were re-queued, where the next call goes on (0-0 =
 -- done), 1 when the call came too late and did nothing, and Redis's time (ms), the next step's deadline anchor.
 -- An expired entry is re-added when its task is unfinished and still owned by that entry (or has no hash, or a key
--- that is not a hash, or a state no script writes: claim will bury it, and an entry that names no task id is
--- re-added as it is for claim to give it a dead record); otherwise it is only acked and deleted.
+-- that is not a hash, or a state no script writes, or is queued or running without its entry: claim will bury it,
+-- and an entry that names no task id is re-added with at most its first 1,000 values for claim to give it a dead
+-- record); otherwise it is only acked and deleted.
+--@include batches
 local RUNNABLE = {queued = true, running = true, delayed = true, retrying = true}
 local time = redis.call('TIME')
 local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -42,15 +44,18 @@ for _, item in ipairs(claimed[2]) do
     if not ok then
       state = {false, false} -- not a hash: re-added, and claim buries it with the reason
     end
-    if state[1] == false or (state[2] == entryId and state[1] ~= 'succeeded' and state[1] ~= 'dead') then
+    local lostEntry = not state[2] and (state[1] == 'queued' or state[1] == 'running') -- damaged: claim buries it
+    if state[1] == false or lostEntry
+        or (state[2] == entryId and state[1] ~= 'succeeded' and state[1] ~= 'dead') then
       local entry = redis.call('XADD', KEYS[1], '*', 'id', id)
-      if RUNNABLE[state[1]] then -- a state no script writes is left as it is: claim buries it with the reason
+      if RUNNABLE[state[1]] and not lostEntry then -- a damaged task is left as it is: claim buries it with the reason
         redis.call('HSET', taskKey, 'state', 'queued', 'entry', entry)
       end
       requeued = requeued + 1
     end
   elseif type(fields) == 'table' and #fields >= 2 then
-    redis.call('XADD', KEYS[1], '*', unpack(fields)) -- names no task: claim gives it a dead record
+    -- names no task: claim gives it a dead record (and shows only its first 8 values; the stack holds ~8,000)
+    redis.call('XADD', KEYS[1], '*', unpack(fields, 1, math.min(#fields - #fields % 2, BATCH)))
     requeued = requeued + 1
   end
 end

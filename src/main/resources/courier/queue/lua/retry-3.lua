@@ -10,10 +10,18 @@
 -- ARGV[6] error message of the failed attempt
 -- ARGV[7] now (epoch ms)
 -- ARGV[8] wake channel (pub/sub, not a key)
--- Returns 1 task scheduled for retry; 0 another delivery owns the task (entry acked and deleted, task untouched)
+-- Returns 1 task scheduled for retry; 0 another delivery owns the task (entry acked and deleted, task untouched),
+--         or the task is damaged (a key that is not a hash, or a queued or running hash without its entry): it gets
+--         a fresh entry as it is, and the claim that reads it buries it with the reason
+--@include readTask
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[1], ARGV[2])
-if redis.call('HGET', KEYS[3], 'entry') ~= ARGV[2] then
+local h, damaged = readTask(KEYS[3])
+if damaged then
+  handToClaim(KEYS[1], ARGV[3])
+  return 0
+end
+if h[2] ~= ARGV[2] then
   return 0
 end
 local due = ARGV[5]

@@ -8,8 +8,11 @@
 -- ARGV[2] now (epoch ms)
 -- ARGV[3] who retried it (the operator's subject)
 -- Returns 1 queued again; 0 no such task (never stored, or expired); -1 the task is not dead; -2 it has no envelope
--- (a stub buried for an unknown id: there is nothing to run)
-local h = redis.call('HMGET', KEYS[3], 'state', 'envelope')
+-- (a stub buried for an unknown id, or a key that is not a hash: there is nothing to run)
+local ok, h = pcall(redis.call, 'HMGET', KEYS[3], 'state', 'envelope')
+if not ok then
+  return -2
+end
 if not h[1] then
   return 0
 end

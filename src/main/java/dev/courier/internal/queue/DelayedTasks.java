@@ -30,8 +30,10 @@ final class DelayedTasks {
   }
 
   /**
-   * Moves up to {@code limit} due tasks from {@code delayed} and {@code retrying} to {@code ready}; returns the next
-   * due time or -1.
+   * Moves up to {@code limit} tasks due by Redis's clock from {@code delayed} and {@code retrying} to {@code ready};
+   * returns the next due time or -1. Redis's clock decides, so nodes whose clocks disagree promote alike;
+   * {@code nowMs}, the caller's clock, only expresses the answer: the next due time comes back moved into it (due -
+   * Redis's now + {@code nowMs}), so a timer armed at it waits as long as Redis's clock needs.
    */
   Future<Long> promoteDue(long nowMs, int limit) {
     return scripts.run(QueueScript.PROMOTE_DUE, List.of(keys.ready(), keys.delayed(), keys.retrying()),

@@ -23,6 +23,12 @@ final class Deliveries {
   /** The consumer that holds expired entries while {@link #reclaimExpired} re-queues them. */
   static final String RECOVERER = "courier-recoverer";
 
+  /**
+   * The most completions one script call carries. A script holds any number (it acks in slices), but one call is one
+   * atomic step that blocks Redis meanwhile: a longer list goes as several calls, one after the other.
+   */
+  static final int MAX_COMPLETIONS = 1_000;
+
   private final Redis redis;
   private final QueueKeys keys;
   private final QueueScripts scripts;
@@ -43,19 +49,31 @@ final class Deliveries {
    * without its data) it is recreated and the result says to claim again. The {@code finished} deliveries are
    * completed first in the same script call (as {@link #complete} does, with {@code retentionMs}): a draining worker
    * writes its outcomes and takes its next batch in one round trip. {@link Claimed#completed()} says, in order, which
-   * of them were this delivery's to finish.
+   * of them were this delivery's to finish. More than {@link #MAX_COMPLETIONS} go first in {@link #complete} calls, and
+   * the last ones (at most that many) with the claim. Completions made before the claim found the group missing are
+   * answered as made.
    */
   Future<Claimed> claim(String consumer, int count, long nowMs, long deadRetentionMs,
                         List<Completion> finished, long retentionMs) {
     if (count < 1) {
       throw new IllegalArgumentException("claim at least 1 delivery, not " + count); // COUNT 0 would mean no limit
     }
+    int lead = finished.isEmpty() ? 0 : (finished.size() - 1) / MAX_COMPLETIONS * MAX_COMPLETIONS;
+    if (lead > 0) {
+      return complete(finished.subList(0, lead), nowMs, retentionMs).compose(first ->
+          claim(consumer, count, nowMs, deadRetentionMs, finished.subList(lead, finished.size()), retentionMs)
+              .map(claimed -> new Claimed(claimed.runs(), claimed.waitFrom(), concat(first, claimed.completed()),
+                  claimed.paused(), claimed.buried())));
+    }
     List<String> args = new ArrayList<>(7 + 2 * finished.size());
     args.addAll(List.of(keys.group(), consumer, str(count), str(nowMs), str(deadRetentionMs), keys.taskPrefix(),
         str(retentionMs)));
     finished.forEach(c -> c.addArgs(args));
     return scripts.run(QueueScript.CLAIM, List.of(keys.ready(), keys.dead(), keys.paused()), args)
-        .map(Replies::claimed)
+        .compose(r -> Replies.claimFoundNoGroup(r)
+            // the completions are written: answer them even if making the group again fails (the next claim retries)
+            ? group.vanished().otherwiseEmpty().map(v -> new Claimed(List.of(), null, Replies.completed(r)))
+            : Future.succeededFuture(Replies.claimed(r)))
         .recover(err -> ConsumerGroup.isNoGroup(err)
             ? group.vanished().map(v -> new Claimed(List.of(), null, List.of()))
             : Future.failedFuture(err));
@@ -89,10 +107,20 @@ final class Deliveries {
 
   /**
    * Acknowledges finished deliveries and marks their tasks succeeded (storing their results, if any), in one script
-   * call; the answer says, in order, whether each task was this delivery's to finish (false: another delivery owns
-   * it, the outcome is lost).
+   * call per {@link #MAX_COMPLETIONS}, one after the other; the answer says, in order, whether each task was this
+   * delivery's to finish (false: another delivery owns it, the outcome is lost). A failed call fails the answer,
+   * although the calls before it were written.
    */
   Future<List<Boolean>> complete(List<Completion> completions, long nowMs, long retentionMs) {
+    if (completions.size() > MAX_COMPLETIONS) {
+      return completeOnce(completions.subList(0, MAX_COMPLETIONS), nowMs, retentionMs).compose(first ->
+          complete(completions.subList(MAX_COMPLETIONS, completions.size()), nowMs, retentionMs)
+              .map(rest -> concat(first, rest)));
+    }
+    return completeOnce(completions, nowMs, retentionMs);
+  }
+
+  private Future<List<Boolean>> completeOnce(List<Completion> completions, long nowMs, long retentionMs) {
     List<String> args = new ArrayList<>(4 + 2 * completions.size());
     args.addAll(List.of(keys.group(), str(nowMs), str(retentionMs), keys.taskPrefix()));
     completions.forEach(c -> c.addArgs(args));
@@ -166,6 +194,13 @@ final class Deliveries {
         .recover(err -> ConsumerGroup.isNoGroup(err)
             ? group.vanished().map(v -> new Reclaimed(0, Reclaimed.START, false, -1))
             : Future.failedFuture(err));
+  }
+
+  private static List<Boolean> concat(List<Boolean> first, List<Boolean> then) {
+    List<Boolean> all = new ArrayList<>(first.size() + then.size());
+    all.addAll(first);
+    all.addAll(then);
+    return all;
   }
 
   private static boolean isOne(Response r) {

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * from the {@code ready} stream to workers ({@code claim}, {@code awaitNew}, {@code renew}), finishes them
  * ({@code complete}, {@code retry}, {@code bury}, {@code release}) and runs the background moves ({@code promoteDue} delayed ->
  * ready, {@code reclaimExpired} expired lease -> ready). Each move is one atomic Lua script. Every method is
- * non-blocking; time is passed in ({@code nowMs}) so callers and tests control the clock.
+ * non-blocking; time is passed in ({@code nowMs}) so callers and tests control the clock, except where nodes must
+ * agree: lease expiry ({@code reclaimExpired}) and due times ({@code promoteDue}) are judged by Redis's clock.
  *
  * <p>A hub: opening the queue wires its parts, and each method hands over to the part that does that job, where it is
  * documented in full: the fire side ({@link TaskStore}), the worker side ({@link Deliveries}), the delayed side
@@ -193,7 +194,10 @@ public final class RedisQueue implements WorkQueue {
 
   // the delayed side (DelayedTasks)
 
-  /** Moves up to {@code limit} due tasks to {@code ready}; returns the next due time or -1. */
+  /**
+   * Moves up to {@code limit} tasks due by Redis's clock to {@code ready}; returns the next due time in the caller's
+   * clock ({@code nowMs} + how long Redis's clock has to go), or -1.
+   */
   @Override
   public Future<Long> promoteDue(long nowMs, int limit) {
     return delayed.promoteDue(nowMs, limit);

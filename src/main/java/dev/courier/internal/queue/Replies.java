@@ -12,6 +12,8 @@ final class Replies {
 
   /** The cursor {@code claim} answers for a queue an operator paused. */
   private static final String PAUSED_CURSOR = "paused";
+  /** The cursor {@code claim} answers when the consumer group is missing, after making its completions. */
+  private static final String NO_GROUP_CURSOR = "nogroup";
 
   private Replies() {
   }
@@ -35,11 +37,8 @@ final class Replies {
    * task, subject, max_attempts)...}}; the cursor {@code paused} ends it after the completions.
    */
   static Claimed claimed(Response r) {
-    int completions = r.get(1).toInteger();
-    List<Boolean> completed = new ArrayList<>(completions);
-    for (int i = 0; i < completions; i++) {
-      completed.add(r.get(2 + i).toLong() == 1L);
-    }
+    List<Boolean> completed = completed(r);
+    int completions = completed.size();
     String cursor = r.get(0).toString();
     if (cursor.equals(PAUSED_CURSOR)) {
       return Claimed.paused(completed);
@@ -59,6 +58,21 @@ final class Replies {
           Integer.parseInt(r.get(i + 6).toString())));
     }
     return new Claimed(runs, cursor.isEmpty() ? null : cursor, completed, false, buried);
+  }
+
+  /** Whether a {@code claim-3} reply says the consumer group is missing (its completions were made all the same). */
+  static boolean claimFoundNoGroup(Response r) {
+    return NO_GROUP_CURSOR.equals(r.get(0).toString());
+  }
+
+  /** The completion results of a {@code claim-3} reply, in order: whether each was its delivery's to finish. */
+  static List<Boolean> completed(Response r) {
+    int completions = r.get(1).toInteger();
+    List<Boolean> completed = new ArrayList<>(completions);
+    for (int i = 0; i < completions; i++) {
+      completed.add(r.get(2 + i).toLong() == 1L);
+    }
+    return completed;
   }
 
   /**

@@ -50,7 +50,10 @@ public interface WorkQueue {
   /** One step of a scan for expired leases from {@code cursor}, doing nothing once Redis's clock passed the limit. */
   Future<Reclaimed> reclaimExpired(long minIdleMs, int limit, String cursor, long notAfterRedisMs);
 
-  /** Moves up to {@code limit} due tasks to {@code ready}; returns the next due time or -1. */
+  /**
+   * Moves up to {@code limit} tasks due by Redis's clock to {@code ready}; returns the next due time in the caller's
+   * clock ({@code nowMs} + how long Redis's clock has to go), or -1.
+   */
   Future<Long> promoteDue(long nowMs, int limit);
 
   /** Subscribes the connection {@code connect} opens to the wake channel; {@code onDue} gets each due time. */

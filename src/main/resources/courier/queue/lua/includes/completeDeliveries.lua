@@ -4,6 +4,8 @@
 -- result in `result`, (!entry id, task id, reason) stores why it was not stored in `result_error`. The mark costs
 -- nothing to tasks without a result, and cannot be mistaken: a stream entry id starts with a digit.
 -- Returns one number per delivery, in order: 1 marked succeeded, 0 another delivery owns the task (untouched).
+-- A damaged task (includes/readTask) answers 0 and gets a fresh entry, for claim to bury it with the reason.
+-- Needs the fragments batches and readTask spliced before it.
 local function completeDeliveries(readyKey, group, now, retention, taskPrefix, from)
   local out = {}
   if #ARGV < from then
@@ -25,14 +27,17 @@ local function completeDeliveries(readyKey, group, now, retention, taskPrefix, f
       i = i + 2
     end
   end
-  redis.call('XACK', readyKey, group, unpack(entries))
-  redis.call('XDEL', readyKey, unpack(entries))
+  inBatches('XACK', readyKey, group, entries) -- in slices: the caller bounds a batch, but no unpack trusts it
+  inBatches('XDEL', readyKey, nil, entries)
   for n = 1, #entries do
     local taskKey = taskPrefix .. ids[n]
-    -- pcall: a task key that is not a hash (damaged) must not abort the script after the acks above, which would
-    -- leave the rest of the batch running with no delivery; it counts as not owned, and stays for claim to bury
-    local ok, owner = pcall(redis.call, 'HGET', taskKey, 'entry')
-    if ok and owner == entries[n] then
+    -- a damaged task (not a hash, or no entry) must not abort the script after the acks above, which would leave the
+    -- rest of the batch running with no delivery: it counts as not owned, and goes to claim to be buried
+    local h, damaged = readTask(taskKey)
+    if damaged then
+      handToClaim(readyKey, ids[n])
+      out[n] = 0
+    elseif h[2] == entries[n] then
       if fields[n] then
         redis.call('HSET', taskKey, 'state', 'succeeded', 'finished_at', now, fields[n], values[n])
       else

@@ -23,6 +23,6 @@ local function storeTask(readyKey, delayedKey, taskKey, id, name, subject, envel
     fields[#fields + 1] = 'entry'
     fields[#fields + 1] = entry
   end
-  redis.call('HSET', taskKey, unpack(fields))
+  redis.call('HSET', taskKey, unpack(fields)) -- at most 16 values
   return later
 end

@@ -165,4 +165,21 @@ class ClaimTest extends QueueScriptTestBase {
 
     assertThat(claimAll("worker-1")).extracting(Started::taskId).containsExactly("t1");
   }
+
+  @Test
+  void completions_written_before_the_claim_finds_no_group_are_reported_written() {
+    Claim a = aRunningTask("a");
+    Claim b = aRunningTask("b");
+    state.send(Request.cmd(Command.XGROUP).arg("DESTROY").arg(keys.ready()).arg(keys.group())); // lost, e.g. FLUSHALL
+
+    Claimed claimed = queue.claim("worker-1", 10, NOW + 5, DAY, List.of(Completion.of(a), Completion.of(b)), DAY)
+        .await();
+
+    assertThat(claimed.completed()).containsExactly(true, true);
+    assertThat(claimed.runs()).isEmpty();
+    assertThat(state.hash("a")).containsEntry("state", "succeeded").containsEntry("finished_at", Long.toString(NOW + 5));
+    assertThat(state.hash("b")).containsEntry("state", "succeeded");
+    assertThat(state.stream()).isEmpty();
+    assertThat(state.pending()).as("the group was made again").isEmpty();
+  }
 }

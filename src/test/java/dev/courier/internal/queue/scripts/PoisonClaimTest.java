@@ -141,6 +141,45 @@ class PoisonClaimTest extends QueueScriptTestBase {
     assertThat(state.hash("c")).containsEntry("state", "dead");
   }
 
+  @Test
+  void a_queued_hash_without_its_entry_is_buried_as_damaged_not_left_answering_queued() {
+    damaged("noentry", "HDEL", "entry", null);
+    damaged("bare", "HDEL", "entry", null);
+    state.send(Request.cmd(Command.HDEL).arg(keys.task("bare")).arg("envelope"));
+    queue.enqueue(aTask("healthy"), NOW).await();
+
+    Claimed claimed = queue.claim("worker-1", 10, NOW, DAY).await();
+
+    assertThat(claimed.runs()).extracting(Started::taskId).containsExactly("healthy");
+    assertThat(claimed.buried()).extracting(Buried::taskId).containsExactly("noentry", "bare");
+    assertThat(claimed.buried()).extracting(Buried::code).containsOnly("damaged");
+    assertThat(state.hash("noentry")).containsEntry("state", "dead").containsEntry("attempts", "0")
+      .containsEntry("last_error", "damaged task hash: no entry (state queued)");
+    assertThat(state.hash("bare")).containsEntry("state", "dead")
+      .containsEntry("last_error", "damaged task hash: no envelope");
+    assertThat(state.dead()).containsOnlyKeys("noentry", "bare");
+    assertThat(queue.status("noentry").await().state()).isEqualTo(TaskState.DEAD);
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).containsExactly("healthy");
+    assertThat(state.pending()).hasSize(1);
+  }
+
+  @Test
+  void an_expired_lease_of_a_task_that_lost_its_entry_is_requeued_for_claim_to_bury() {
+    queue.enqueue(aTask("t1"), NOW).await();
+    claimAll("worker-1");
+    state.send(Request.cmd(Command.HDEL).arg(keys.task("t1")).arg("entry"));
+
+    assertThat(queue.reclaimExpired(0, 10).await()).isEqualTo(1);
+    assertThat(state.hash("t1")).as("not repaired").containsEntry("state", "running").doesNotContainKey("entry");
+
+    Claimed claimed = queue.claim("worker-2", 10, NOW, DAY).await();
+    assertThat(claimed.buried()).extracting(Buried::taskId).containsExactly("t1");
+    assertThat(state.hash("t1")).containsEntry("state", "dead")
+      .containsEntry("last_error", "damaged task hash: no entry (state running)");
+    assertThat(state.stream()).isEmpty();
+    assertThat(state.pending()).isEmpty();
+  }
+
   private void damaged(String id, String command, String field, String value) {
     queue.enqueue(aTask(id), NOW).await();
     Request req = Request.cmd(command.equals("HSET") ? Command.HSET : Command.HDEL).arg(keys.task(id)).arg(field);
