@@ -49,9 +49,10 @@ module dev.courier {
   requires micrometer.core;
   requires micrometer.registry.prometheus;
 
-  // optional, as in the pom: Logback for dev.courier.log, OpenTelemetry for exported spans (loaded by name)
-  requires static transitive ch.qos.logback.classic;
-  requires static transitive ch.qos.logback.core;
+  // optional, as in the pom: Logback for dev.courier.log, OpenTelemetry for exported spans (loaded by name). Not
+  // transitive: javac would then demand Logback of every service module, even one that never logs through it
+  requires static ch.qos.logback.classic;
+  requires static ch.qos.logback.core;
   requires static io.opentelemetry.api;
   requires static io.opentelemetry.context;
   requires static io.opentelemetry.sdk.common;
@@ -62,7 +63,7 @@ module dev.courier {
   uses dev.courier.CourierService;
   // the call context's slot must exist before Vert.x is built (META-INF/services on the class path)
   provides io.vertx.core.spi.VertxServiceProvider with dev.courier.internal.context.CallContextSlot;
-  // on the module path a service cannot name a class of ours in its own provides: Courier's JSON lines are the
-  // default wherever Logback is resolved (a logback.xml still wins, as on the class path)
-  provides ch.qos.logback.classic.spi.Configurator with dev.courier.log.LogConfigurator;
+  // Not "provides ch.qos.logback.classic.spi.Configurator with dev.courier.log.LogConfigurator": the boot layer
+  // refuses a module providing a service of a module it cannot read, so every service without Logback would fail
+  // to start. On the module path, a logback.xml names JsonLineLayout or QueuedLineAppender instead.
 }
