@@ -26,7 +26,7 @@ module dev.courier {
   opens courier.queue.lua;
   opens courier.queue.lua.includes;
   opens courier.admin;
-  opens openapi;
+  opens courier.openapi;
 
   // in the API's signatures: Vertx, Future, JsonObject, Redis, RoutingContext, ObjectMapper
   requires transitive io.vertx.core;
