@@ -1,5 +1,9 @@
 package dev.courier.api;
 
+import dev.courier.internal.auth.TokenMinter;
+import dev.courier.testkit.RedisFixture;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,13 +17,20 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against them. The rest of the suite runs on the class path, where JPMS does not apply (see
  * {@link PublicApiTest#callContextCannotBeBoundByUserCode} for the check that holds there).
  */
-@Timeout(120)
+@Timeout(180)
 class ModuleBoundaryTest {
 
   private static final Path LIBRARY = Path.of("target/classes");
@@ -113,6 +124,23 @@ class ModuleBoundaryTest {
     }
     """;
 
+  /** README's module descriptor for the starter's service. */
+  private static final String STARTER_MODULE = """
+    module com.example.starter {
+      requires dev.courier;
+      provides dev.courier.CourierService with com.example.starter.HelloService;
+      opens com.example.starter to dev.courier, com.fasterxml.jackson.databind;
+      opens openapi;
+    }
+    """;
+
+  /** README's four: the packages of Vert.x Courier uses and Vert.x does not export (as in the pom's compile). */
+  private static final List<String> ADD_EXPORTS = List.of(
+    "io.vertx.web/io.vertx.ext.web.handler.impl=dev.courier",
+    "io.vertx.openapi/io.vertx.openapi.validation.impl=dev.courier",
+    "io.vertx.openapi/io.vertx.openapi.validation.analyser=dev.courier",
+    "io.vertx.metrics.micrometer/io.vertx.micrometer.impl=dev.courier");
+
   private static String modulePath;
 
   @TempDir
@@ -161,18 +189,110 @@ class ModuleBoundaryTest {
       .contains("setAccessible: refused: InaccessibleObjectException");
   }
 
+  /**
+   * The starter's service, unchanged, as a module (the descriptor README shows): a node started on the module path
+   * with README's four --add-exports serves its operation and runs its task as the caller. Proves the descriptor
+   * whole: what it requires, uses, provides and opens, and that the call-context check admits Courier's own
+   * binders in a named module.
+   */
+  @Test
+  void theStarterServiceRunsAsAModule() throws Exception {
+    Path starter = Path.of("examples/starter");
+    Map<String, String> sources = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(starter.resolve("src/main/java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        sources.put(starter.resolve("src/main/java").relativize(file).toString(), Files.readString(file));
+      }
+    }
+    assertThat(compile(STARTER_MODULE, sources)).isEmpty();
+    Path contract = Files.createDirectories(dir.resolve("classes/openapi")).resolve("hello.yaml");
+    Files.copy(starter.resolve("src/main/resources/openapi/hello.yaml"), contract);
+
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    JsonObject config = new JsonObject(Files.readString(starter.resolve("conf/config.json")));
+    config.getJsonObject("http").put("host", "127.0.0.1").put("port", port);
+    config.getJsonObject("redis").put("url", RedisFixture.shared().url());
+    config.getJsonObject("tasks").put("prefix", RedisFixture.uniquePrefix());
+    Path conf = Files.writeString(dir.resolve("config.json"), config.encode());
+
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    for (String export : ADD_EXPORTS) {
+      command.addAll(List.of("--add-exports", export));
+    }
+    command.addAll(List.of("--module-path", dir.resolve("classes") + File.pathSeparator + modulePath,
+      "-m", "dev.courier/dev.courier.launch.Main", "-conf", conf.toString()));
+    Path output = dir.resolve("node.txt");
+    Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Vertx vertx = Vertx.vertx();
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI base = URI.create("http://127.0.0.1:" + port);
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (!ready(http, base) && node.isAlive() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(ready(http, base)).as("the node is ready: %s", Files.readString(output)).isTrue();
+
+      JsonObject jwt = config.getJsonObject("auth").getJsonObject("jwt");
+      String token = TokenMinter.mint(vertx, "HS256", jwt.getString("secret"), new JsonObject().put("sub", "alice")
+        .put("iss", jwt.getString("issuer")).put("aud", jwt.getString("audience")), 300);
+      HttpResponse<String> queued = http.send(HttpRequest.newBuilder(base.resolve("/v1/greetings"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+      String taskId = new JsonObject(queued.body()).getString("task_id");
+      JsonObject status = new JsonObject();
+      while (!"succeeded".equals(status.getString("state")) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+        status = new JsonObject(http.send(HttpRequest.newBuilder(base.resolve("/v1/tasks/" + taskId))
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+      }
+      assertThat(status.getString("state")).as(status.encode()).isEqualTo("succeeded");
+      assertThat(status.getJsonObject("result").getMap())
+        .containsEntry("text", "Hello, Ada!").containsEntry("requested_by", "alice");
+    } finally {
+      vertx.close().await();
+      node.destroy();
+      if (!node.waitFor(30, TimeUnit.SECONDS)) {
+        node.destroyForcibly();
+      }
+    }
+  }
+
+  private static boolean ready(HttpClient http, URI base) throws InterruptedException {
+    try {
+      return http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
   private List<Diagnostic<? extends JavaFileObject>> compile(Map<String, String> classes) throws IOException {
-    Path sources = dir.resolve("src");
-    Path pkg = Files.createDirectories(sources.resolve("com/example/svc"));
-    List<Path> files = new ArrayList<>(List.of(Files.writeString(sources.resolve("module-info.java"), MODULE)));
-    for (Map.Entry<String, String> c : classes.entrySet()) {
-      files.add(Files.writeString(pkg.resolve(c.getKey() + ".java"), c.getValue()));
+    Map<String, String> sources = new TreeMap<>();
+    classes.forEach((name, text) -> sources.put("com/example/svc/" + name + ".java", text));
+    return compile(MODULE, sources);
+  }
+
+  /** Compiles {@code module} and {@code sources} (path under the source root to text) into dir/classes. */
+  private List<Diagnostic<? extends JavaFileObject>> compile(String module, Map<String, String> sources)
+    throws IOException {
+    Path root = dir.resolve("src");
+    List<Path> files = new ArrayList<>(List.of(Files.writeString(
+      Files.createDirectories(root).resolve("module-info.java"), module)));
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      Path file = root.resolve(source.getKey());
+      files.add(Files.writeString(Files.createDirectories(file.getParent()).resolve(file.getFileName()),
+        source.getValue()));
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, null, null)) {
       // an empty class path: javac's default is this JVM's, which holds target/classes as the unnamed module
-      List<String> options = List.of("--release", "17", "-proc:none", "--module-path", modulePath,
+      List<String> options = List.of("--release", "17", "-proc:none", "-parameters", "--module-path", modulePath,
         "--class-path", Files.createDirectories(dir.resolve("no-classes")).toString(),
         "-d", Files.createDirectories(dir.resolve("classes")).toString());
       javac.getTask(null, fileManager, diagnostics, options, null, fileManager.getJavaFileObjectsFromPaths(files))
