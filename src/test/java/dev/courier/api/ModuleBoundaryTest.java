@@ -45,94 +45,8 @@ class ModuleBoundaryTest {
 
   private static final Path LIBRARY = Path.of("target/classes");
   private static final Path DEPENDENCIES = Path.of("target/runtime-classpath.txt"); // written by the build
-
-  private static final String MODULE = """
-    module com.example.svc {
-      requires dev.courier;
-    }
-    """;
-
-  /** Only the API: what the README shows a service doing. */
-  private static final String API_ONLY = """
-    package com.example.svc;
-
-    import dev.courier.context.CallContext;
-    import dev.courier.task.AsyncTask;
-    import dev.courier.task.TaskClient;
-    import io.vertx.core.Future;
-
-    public class Greetings {
-      @AsyncTask(name = "greet")
-      public String greet(String name) {
-        return "Hello, " + name + " from " + CallContext.find().map(CallContext::subject).orElse("nobody");
-      }
-
-      Future<?> fire(TaskClient tasks) {
-        return tasks.call(Greetings::greet).fire("Ada");
-      }
-    }
-    """;
-
-  /** Binds a caller of its own choosing: compiles on the class path, must not against the module. */
-  private static final String FORGER = """
-    package com.example.svc;
-
-    import dev.courier.internal.context.CallContextSlot;
-    import io.vertx.core.Context;
-
-    public class Forger {
-      static void forge(Context context, Object call) {
-        CallContextSlot.bind(context, call);
-      }
-    }
-    """;
-
-  /** Run on the module path: the module resolves, Vert.x finds the slot, reflection cannot reach the internals. */
-  private static final String PROBE = """
-    package com.example.svc;
-
-    import dev.courier.context.CallContext;
-    import io.vertx.core.Context;
-    import io.vertx.core.Promise;
-    import io.vertx.core.Vertx;
-
-    public class Probe {
-      public static void main(String[] args) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-          Context context = vertx.getOrCreateContext();
-          Promise<Boolean> bound = Promise.promise();
-          context.runOnContext(v -> bound.complete(CallContext.find().isPresent()));
-          System.out.println("bound: " + bound.future().await());
-          Class<?> slot = Class.forName("dev.courier.internal.context.CallContextSlot");
-          try {
-            slot.getMethod("bind", Context.class, Object.class).invoke(null, context, null);
-            System.out.println("invoke: allowed");
-          } catch (ReflectiveOperationException e) {
-            System.out.println("invoke: refused: " + e);
-          }
-          try {
-            slot.getMethod("bind", Context.class, Object.class).setAccessible(true);
-            System.out.println("setAccessible: allowed");
-          } catch (RuntimeException e) {
-            System.out.println("setAccessible: refused: " + e.getClass().getSimpleName());
-          }
-        } finally {
-          vertx.close().await();
-        }
-      }
-    }
-    """;
-
-  /** README's module descriptor for the starter's service. */
-  private static final String STARTER_MODULE = """
-    module com.example.starter {
-      requires dev.courier;
-      provides dev.courier.CourierService with com.example.starter.HelloService;
-      opens com.example.starter to dev.courier, com.fasterxml.jackson.databind;
-      opens openapi;
-    }
-    """;
+  /** The service modules' sources: module-info.java (needs only Courier), starter/module-info.java, com/example/svc. */
+  private static final Path FIXTURES = Path.of("src/test/resources/dev/courier/api/service-module");
 
   /** README's four: the packages of Vert.x Courier uses and Vert.x does not export (as in the pom's compile). */
   private static final List<String> ADD_EXPORTS = List.of(
@@ -154,13 +68,13 @@ class ModuleBoundaryTest {
 
   @Test
   void aServiceModuleUsingTheApiCompiles() throws IOException {
-    List<Diagnostic<? extends JavaFileObject>> errors = compile(Map.of("Greetings", API_ONLY));
+    List<Diagnostic<? extends JavaFileObject>> errors = compile("Greetings");
     assertThat(errors).isEmpty();
   }
 
   @Test
   void aServiceModuleCannotSeeTheInternals() throws IOException {
-    List<Diagnostic<? extends JavaFileObject>> errors = compile(Map.of("Greetings", API_ONLY, "Forger", FORGER));
+    List<Diagnostic<? extends JavaFileObject>> errors = compile("Greetings", "Forger");
     assertThat(errors).isNotEmpty().allSatisfy(error -> assertThat(error.getSource()).as(error.toString())
       .isNotNull().satisfies(source -> assertThat(source.getName()).endsWith("Forger.java")));
     assertThat(errors.get(0).getMessage(null))
@@ -170,7 +84,7 @@ class ModuleBoundaryTest {
 
   @Test
   void onTheModulePathReflectionCannotReachTheInternalsEither() throws Exception {
-    assertThat(compile(Map.of("Greetings", API_ONLY, "Probe", PROBE))).isEmpty();
+    assertThat(compile("Greetings", "Probe")).isEmpty();
     Path output = dir.resolve("probe.txt");
     Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
       "--module-path", dir.resolve("classes") + File.pathSeparator + modulePath,
@@ -204,7 +118,10 @@ class ModuleBoundaryTest {
         sources.put(starter.resolve("src/main/java").relativize(file).toString(), Files.readString(file));
       }
     }
-    assertThat(compile(STARTER_MODULE, sources)).isEmpty();
+    String descriptor = Files.readString(FIXTURES.resolve("starter/module-info.java"));
+    String shown = descriptor.substring(descriptor.indexOf("\nmodule ") + 1);
+    assertThat(Files.readString(Path.of("README.md")).contains(shown)).as("README shows %s", shown).isTrue();
+    assertThat(compile(descriptor, sources)).isEmpty();
     Path contract = Files.createDirectories(dir.resolve("classes/openapi")).resolve("hello.yaml");
     Files.copy(starter.resolve("src/main/resources/openapi/hello.yaml"), contract);
 
@@ -271,10 +188,14 @@ class ModuleBoundaryTest {
     }
   }
 
-  private List<Diagnostic<? extends JavaFileObject>> compile(Map<String, String> classes) throws IOException {
+  /** Compiles the module needing only Courier, with the fixtures' classes of com.example.svc named. */
+  private List<Diagnostic<? extends JavaFileObject>> compile(String... classes) throws IOException {
     Map<String, String> sources = new TreeMap<>();
-    classes.forEach((name, text) -> sources.put("com/example/svc/" + name + ".java", text));
-    return compile(MODULE, sources);
+    for (String name : classes) {
+      String file = "com/example/svc/" + name + ".java";
+      sources.put(file, Files.readString(FIXTURES.resolve(file)));
+    }
+    return compile(Files.readString(FIXTURES.resolve("module-info.java")), sources);
   }
 
   /** Compiles {@code module} and {@code sources} (path under the source root to text) into dir/classes. */
