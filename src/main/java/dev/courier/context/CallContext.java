@@ -32,7 +32,7 @@ public record CallContext(Principal principal, String requestId, String taskId, 
   /** @return the context of the current request or task, if there is one. */
   public static Optional<CallContext> find() {
     Context context = Vertx.currentContext();
-    return context == null ? Optional.empty() : Optional.ofNullable((CallContext) context.getLocal(CallContextSlot.LOCAL));
+    return context == null ? Optional.empty() : Optional.ofNullable((CallContext) CallContextSlot.call(context));
   }
 
   /** @return the caller, if the operation (or the operation that fired the task) was authenticated. */

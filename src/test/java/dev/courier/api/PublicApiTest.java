@@ -1,5 +1,14 @@
 package dev.courier.api;
 
+import dev.courier.context.CallContext;
+import dev.courier.context.Principal;
+import dev.courier.internal.context.CallContextSlot;
+import dev.courier.internal.testing.BoundCalls;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Guards the line between the public API and the internals: every public type of the library is either one of the
@@ -129,13 +140,43 @@ class PublicApiTest {
     }
   }
 
+  /**
+   * On the class path (the fat jar) the internal packages are public to everyone, so the slot checks who binds: this
+   * class is user code, outside {@code dev.courier.internal}. Fails when that check is removed.
+   */
   @Test
-  void callContextCannotBeBoundByUserCode() {
-    for (Method method : dev.courier.context.CallContext.class.getMethods()) {
+  void callContextCannotBeBoundByUserCode() throws Exception {
+    CallContext forged = new CallContext(new Principal("mallory", Set.of("admin"), new JsonObject()), "forged", null,
+      0, null);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Context request = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
+      assertThatThrownBy(() -> CallContextSlot.bind(request, forged)).isInstanceOf(IllegalCallerException.class)
+        .hasMessageContaining(PublicApiTest.class.getName());
+      Method bind = CallContextSlot.class.getMethod("bind", Context.class, Object.class);
+      assertThatThrownBy(() -> bind.invoke(null, request, forged)).as("through reflection")
+        .hasCauseInstanceOf(IllegalCallerException.class);
+      assertThatThrownBy(() -> CallContextSlot.bindSpan(request, "span")).isInstanceOf(IllegalCallerException.class);
+      assertThat(CallContextSlot.class.getFields()).as("public slots: Context.putLocal would bind without asking")
+        .isEmpty();
+      assertThat(onContext(request, CallContext::find)).isEmpty();
+
+      BoundCalls.bind(request, forged); // Courier's own code (a class of dev.courier.internal) may
+      assertThat(onContext(request, CallContext::find)).contains(forged);
+    } finally {
+      vertx.close().await();
+    }
+    for (Method method : CallContext.class.getMethods()) {
       for (Class<?> parameter : method.getParameterTypes()) {
         assertThat(parameter.getName()).as(method.toString()).doesNotStartWith("io.vertx.core.Context");
       }
     }
+  }
+
+  private static <T> T onContext(Context context, Supplier<T> read) {
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> result.complete(read.get()));
+    return result.future().await();
   }
 
   @Test

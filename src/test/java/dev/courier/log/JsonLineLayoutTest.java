@@ -1,6 +1,6 @@
 package dev.courier.log;
 
-import dev.courier.internal.context.CallContextSlot;
+import dev.courier.internal.testing.BoundCalls;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -52,7 +52,7 @@ class JsonLineLayoutTest {
     Context context = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
     Promise<String> line = Promise.promise();
     context.runOnContext(v -> {
-      CallContextSlot.bind(context, call);
+      BoundCalls.bind(context, call);
       line.complete(layout.doLayout(event));
     });
     return line.future().await();

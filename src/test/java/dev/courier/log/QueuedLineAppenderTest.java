@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.courier.context.Principal;
 import dev.courier.context.CallContext;
-import dev.courier.internal.context.CallContextSlot;
+import dev.courier.internal.testing.BoundCalls;
 import dev.courier.internal.testing.Eventually;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -81,7 +81,7 @@ class QueuedLineAppenderTest {
     StringBuilder mutable = new StringBuilder("before");
     Promise<Void> logged = Promise.promise();
     request.runOnContext(v -> {
-      CallContextSlot.bind(request, new CallContext(new Principal("alice", Set.of(), new JsonObject()), "req-1", null, 0,
+      BoundCalls.bind(request, new CallContext(new Principal("alice", Set.of(), new JsonObject()), "req-1", null, 0,
         null));
       LoggingEvent event = event(logger, "request {}", mutable);
       event.addKeyValuePair(new KeyValuePair("status", 202));

@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Courier's own routes, {@code openapi/courier.yaml} in the library: health, the served contract, its docs, task
+ * Courier's own routes, {@code courier/openapi/courier.yaml} in the library: health, the served contract, its docs, task
  * status, and the admin API with its dashboard. Every node serves them whatever its service's contract says, and
  * Courier binds their operations itself.
  */
 final class FrameworkContract {
 
-  static final String RESOURCE = "openapi/courier.yaml";
+  static final String RESOURCE = "courier/openapi/courier.yaml";
   static final String HEALTH_LIVE = "healthLive";
   static final String HEALTH_READY = "healthReady";
   static final String CONTRACT = "openapiContract";

@@ -13,7 +13,7 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class MetricsOperation {
 
-  /** The framework operation, in {@code openapi/courier.yaml}. */
+  /** The framework operation, in {@code courier/openapi/courier.yaml}. */
   public static final String OPERATION_ID = "prometheusMetrics";
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -12,12 +12,12 @@ public final class Spans {
 
   /** Binds {@code span} to {@code context}, a duplicated context of one request or task run. */
   public static void bind(Context context, SpanHandle span) {
-    context.putLocal(CallContextSlot.SPAN, span);
+    CallContextSlot.bindSpan(context, span);
   }
 
   /** @return the span of the request or attempt this code runs in, or null outside of one. */
   public static SpanHandle current() {
     Context context = Vertx.currentContext();
-    return context == null ? null : (SpanHandle) context.getLocal(CallContextSlot.SPAN);
+    return context == null ? null : (SpanHandle) CallContextSlot.span(context);
   }
 }
