@@ -85,7 +85,7 @@ public final class WorkerRuntime {
         Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
       renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
       Completions completions = new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L);
-      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home()));
+      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines());
       KeyMismatch keyMismatch = new KeyMismatch(vertx, resources.health(), resources.clock(),
         resources.signer().keyIds());
       TaskRunner runner = new TaskRunner(resources, invoker, lanes, renewer, completions, stats, keyMismatch);
