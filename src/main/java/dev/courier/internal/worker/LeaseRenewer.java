@@ -58,6 +58,12 @@ final class LeaseRenewer {
     }
   }
 
+  /** @return whether the entry is renewed now: false once dropped, or once a renewal found its lease lost */
+  boolean holds(WorkQueue queue, String entryId) {
+    Set<String> entries = running.get(queue);
+    return entries != null && entries.contains(entryId);
+  }
+
   /** @return how often leases are renewed: every third of a lease, at most once a second */
   static long intervalMs(long leaseMs) {
     return Math.max(1000, leaseMs / 3);

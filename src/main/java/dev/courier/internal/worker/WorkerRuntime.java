@@ -65,10 +65,12 @@ public final class WorkerRuntime {
     return stats;
   }
 
-  /** @return how many tasks run on this node now (read from any thread: a gauge may be a moment behind). */
+  /**
+   * @return how many tasks run on this node now, bodies that overran their timeout and still hold their thread
+   * included (read from any thread)
+   */
   public long running() {
-    Dispatcher d = dispatcher;
-    return d == null ? 0 : d.running();
+    return stats.running();
   }
 
   /** @return this node's consumer name in every queue's group. */
