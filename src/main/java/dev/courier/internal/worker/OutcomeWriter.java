@@ -100,9 +100,11 @@ final class OutcomeWriter {
       return once.get();
     };
     return writes.run(tried, err -> {
+      // one line per outcome at INFO, the later tries at DEBUG: an outage must not flood the log
+      LOG.atLevel(failedBefore[0] ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.INFO)
+        .log("the outcome '{}' of task {} {} could not be written ({}); trying again", outcome, d.task(),
+          d.claim().taskId(), err.getMessage());
       failedBefore[0] = true;
-      LOG.info("the outcome '{}' of task {} {} could not be written ({}); trying again", outcome, d.task(),
-        d.claim().taskId(), err.getMessage());
       if (d.leased() && !leaseLost[0]) {
         renewer.hold(d.queue(), d.claim().entryId()); // still ours: keep it from being reclaimed meanwhile
       }

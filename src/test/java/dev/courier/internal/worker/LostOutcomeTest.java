@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.courier.internal.queue.Queues;
 import dev.courier.testkit.RedisFixture;
+import dev.courier.internal.testing.Resp;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.TaskProbe;
 import dev.courier.internal.testing.TestNode;
@@ -40,7 +41,32 @@ class LostOutcomeTest {
       assertThat(probe.status(id).attempts()).isEqualTo(2);
       assertThat(probe.state(id)).isEqualTo("succeeded");
       assertThat(events.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
-        .contains(id).contains("another delivery owns it now").contains("outcome is lost"));
+        .contains(id).contains("another delivery owns it now").contains("outcome is lost")
+        .contains("while this node still renewed its lease").doesNotContain("lease expired"));
+    } finally {
+      runnerLog.detachAppender(events);
+    }
+  }
+
+  @Test
+  void an_outcome_lost_with_the_queues_data_says_so_not_that_a_lease_expired() {
+    Logger runnerLog = (Logger) LoggerFactory.getLogger(TaskRunner.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    runnerLog.addAppender(events);
+    try (RedisFixture redis = RedisFixture.start();
+         TestNode app = TestNode.start(new SlowTaskService("a"), redis.url(), new JsonObject().put("role", "all")
+           .put("redis", new JsonObject().put("lossReportSeconds", 0)))) {
+      TaskProbe probe = new TaskProbe(app);
+      String id = app.node.tasks().task("slow").fire("wiped", 1500L).await().taskId();
+      until(Duration.ofSeconds(5), () -> probe.state(id).equals("running"));
+
+      Resp.call(redis.port(), "FLUSHALL"); // Redis loses the queue while the task runs
+      until(Duration.ofSeconds(10), () -> app.node.workers().stats().lostOutcomes() == 1);
+
+      assertThat(events.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        .contains(id).contains("Redis lost the queue's data while it ran").contains("outcome is lost")
+        .doesNotContain("lease expired"));
     } finally {
       runnerLog.detachAppender(events);
     }
