@@ -206,7 +206,7 @@ final class TaskRunner {
     return writer.failed(d, envelope, outcome.cause());
   }
 
-  /** Gives up on a body that ignored its interrupt: its task is buried, though its thread stays held until it returns. */
+  /** Gives up on a body that ignored its interrupt: its task is buried, its thread stays held until it returns. */
   private Future<Void> stuck(Delivery d, Throwable timeout, long graceMs) {
     stats.recordStuck();
     String reason = "its body ignored the interrupt and still held its thread " + seconds(graceMs)

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FutureTaskTimeoutTest {
 
   public static final class LoopTasks {
-    /** Attempt 1 blocks its event loop for 1.6 s (on purpose: the bug under test), then succeeds; later ones at once. */
+    /** Attempt 1 blocks its event loop 1.6 s (on purpose: the case under test), then succeeds; later ones at once. */
     @AsyncTask(name = "blocksLoop", timeoutSeconds = 1, maxAttempts = 2)
     public Future<Void> blocksLoop(String label) throws InterruptedException {
       if (CallContext.current().attempt() == 1) {
@@ -51,7 +51,8 @@ class FutureTaskTimeoutTest {
       String blocking = app.node.tasks().task("blocksLoop").fire("b").await().taskId();
       String late = app.node.tasks().task("answersLate").fire("l").await().taskId();
 
-      until(Duration.ofSeconds(15), () -> probe.state(blocking).equals("succeeded") && probe.state(late).equals("dead"));
+      until(Duration.ofSeconds(15),
+        () -> probe.state(blocking).equals("succeeded") && probe.state(late).equals("dead"));
       assertThat(probe.status(blocking).attempts()).as("attempt 1 timed out although it blocked the loop")
         .isEqualTo(2);
       assertThat(probe.status(blocking).lastError()).contains("timed out after 1000 ms");

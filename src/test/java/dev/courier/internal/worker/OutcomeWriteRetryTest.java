@@ -33,7 +33,7 @@ class OutcomeWriteRetryTest {
   private static volatile int port;
 
   public static final class Refusing {
-    /** Attempt 1 makes Redis refuse writes, then succeeds ({@code fail} false) or fails; later attempts just succeed. */
+    /** Attempt 1 makes Redis refuse writes, then succeeds ({@code fail} false) or fails; later ones just succeed. */
     @AsyncTask(name = "refusing", maxAttempts = 3)
     public void refusing(boolean fail) {
       CallContext call = CallContext.current();
