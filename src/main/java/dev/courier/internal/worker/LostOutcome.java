@@ -30,8 +30,8 @@ final class LostOutcome {
     stats.lostOutcome();
     return d.queue().lastDataLoss().otherwise(-1L).map(lossAtMs -> {
       String cause = cause(lossAtMs >= d.startedAtMs(), leaseLost);
-      String earlier = triedBefore ? " (an earlier try of this write got no answer: it may have been recorded then)"
-        : "";
+      String earlier = triedBefore ? " (an earlier try of this write failed; had Redis run it before failing, the "
+        + "outcome was recorded then)" : "";
       LOG.atWarn().addKeyValue("task_id", d.claim().taskId()).addKeyValue("queue", d.queue().keys().queue())
         .addKeyValue("outcome", outcome).addKeyValue("entry", d.claim().entryId())
         .log("task {} {} ended as '{}', but {}: that outcome is lost{}", d.task(), d.claim().taskId(), outcome,
