@@ -7,7 +7,6 @@ import dev.courier.internal.task.Envelope;
 import dev.courier.task.NoRetry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ final class OutcomeWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
   private final WorkerResources resources;
-  private final ContextInternal home;
+  private final Lanes lanes;
   private final LeaseRenewer renewer;
   private final Completions completions;
   private final WorkerStats stats;
@@ -33,10 +32,10 @@ final class OutcomeWriter {
   private final WriteRetry writes;
   private final LostOutcome lost;
 
-  OutcomeWriter(WorkerResources resources, ContextInternal home, LeaseRenewer renewer, Completions completions,
+  OutcomeWriter(WorkerResources resources, Lanes lanes, LeaseRenewer renewer, Completions completions,
                 WorkerStats stats, WriteRetry writes) {
     this.resources = resources;
-    this.home = home;
+    this.lanes = lanes;
     this.renewer = renewer;
     this.completions = completions;
     this.stats = stats;
@@ -48,7 +47,7 @@ final class OutcomeWriter {
 
   Future<Void> succeeded(Delivery d, Completion completion) {
     return write(d, "succeeded", () -> {
-      Promise<Boolean> owned = home.promise();
+      Promise<Boolean> owned = lanes.home().promise();
       completions.complete(d.queue(), completion, owned::complete, owned::fail);
       return owned.future();
     }, () -> {

@@ -56,8 +56,7 @@ final class TaskRunner {
     this.lanes = lanes;
     this.renewer = renewer;
     this.stats = stats;
-    this.writer = new OutcomeWriter(resources, lanes.home(), renewer, completions, stats,
-      new WriteRetry(lanes.home().owner()));
+    this.writer = new OutcomeWriter(resources, lanes, renewer, completions, stats, new WriteRetry());
     this.overruns = new Overruns(resources.config().concurrency(), resources.health(), invoker.deadlines());
     this.results = new TaskResults(resources.config().maxResultBytes());
     this.meters = resources.meters();

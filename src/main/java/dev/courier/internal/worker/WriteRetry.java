@@ -17,15 +17,9 @@ final class WriteRetry {
   static final int TRIES = 5;
   private static final long[] WAITS_MS = {100, 300, 700, 1500};
 
-  private final Vertx vertx;
-
-  WriteRetry(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
   /**
    * Runs {@code write} until it answers or {@value #TRIES} tries failed; {@code onFailedTry} hears each failure that
-   * is followed by another try. Call on the context the timers and answers should come back to.
+   * is followed by another try. Call on a Vert.x context: the waits are timers on it, and the tries run there.
    */
   <T> Future<T> run(Supplier<Future<T>> write, Consumer<Throwable> onFailedTry) {
     return attempt(write, onFailedTry, 0);
@@ -43,7 +37,7 @@ final class WriteRetry {
         return Future.failedFuture(err);
       }
       onFailedTry.accept(err);
-      return vertx.timer(WAITS_MS[done]).compose(v -> attempt(write, onFailedTry, done + 1));
+      return Vertx.currentContext().owner().timer(WAITS_MS[done]).compose(v -> attempt(write, onFailedTry, done + 1));
     });
   }
 }

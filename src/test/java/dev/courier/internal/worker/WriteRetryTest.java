@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class WriteRetryTest {
 
   private final Vertx vertx = Vertx.vertx();
-  private final WriteRetry retry = new WriteRetry(vertx);
+  private final WriteRetry retry = new WriteRetry();
   private final AtomicInteger calls = new AtomicInteger();
   private final List<Throwable> heard = new ArrayList<>();
 
