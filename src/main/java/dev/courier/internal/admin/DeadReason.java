@@ -12,6 +12,7 @@ final class DeadReason {
   // Checked in order: "unknown task id" must come before "unknown task '".
   private static final List<Map.Entry<String, String>> CODES = List.of(
     Map.entry("failed after ", "attempts_exhausted"),
+    Map.entry("its body ignored the interrupt", "stuck"),
     Map.entry("NoRetry", "no_retry"),
     Map.entry("attempt ", "attempts_lost"),
     Map.entry("unknown task id ", "unknown_id"),

@@ -8,6 +8,8 @@ public enum DeadReason {
   NO_RETRY,
   /** Its last allowed attempt failed (an exception, or the timeout). */
   ATTEMPTS_EXHAUSTED,
+  /** Its body ignored the interrupt and still held its thread a whole timeout after its timeout. */
+  STUCK,
   /** Never run: its envelope was not signed with the key, was damaged, named a task or arguments this node refuses. */
   REJECTED,
   /** Never run: earlier attempts were lost with their workers, and none is left. */

@@ -83,6 +83,11 @@ public final class QueueMarker {
     return lost(why).compose(v -> adopt()).map(true);
   }
 
+  /** @return when (epoch ms) this node last reported a loss of the queue's data, or -1 if it never did */
+  synchronized long lastLossAtMs() {
+    return reportedAtMs < 0 ? -1 : reportedAtMs;
+  }
+
   /** Reports tasks this node stored that the master no longer has; the marker itself survived. */
   void lostTasks(List<String> ids, String why) {
     QueueCounts counts;

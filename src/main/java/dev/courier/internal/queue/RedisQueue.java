@@ -227,6 +227,11 @@ public final class RedisQueue implements WorkQueue {
     return reads.redisTimeMs();
   }
 
+  @Override
+  public Future<Long> lastDataLoss() {
+    return marker.check().otherwiseEmpty().map(v -> marker.lastLossAtMs());
+  }
+
   /** The task's status, or {@code null} if it has no hash; a damaged field never fails the read. */
   public Future<TaskStatus> status(String taskId) {
     return reads.status(taskId);

@@ -61,4 +61,12 @@ public interface WorkQueue {
 
   /** @return Redis's own clock, in ms ({@code TIME}) */
   Future<Long> redisTimeMs();
+
+  /**
+   * Checks now whether Redis lost this queue's data (reporting a loss found); succeeds with when this node last found
+   * one (epoch ms, wall clock), or -1 if it never did.
+   */
+  default Future<Long> lastDataLoss() {
+    return Future.succeededFuture(-1L);
+  }
 }

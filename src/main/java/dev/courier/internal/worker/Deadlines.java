@@ -1,38 +1,49 @@
 package dev.courier.internal.worker;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Times out running attempts with one sweep over a node-wide table instead of a timer per task: arming and disarming
- * are a set insert and remove, and the sweep runs on the home context every {@value #SWEEP_MS} ms only while some
- * attempt is armed. A timeout fires up to that much late, which is noise beside timeouts counted in seconds.
+ * are a set insert and remove, and the sweep runs every {@value #SWEEP_MS} ms only while some attempt is armed. A
+ * timeout fires up to that much late, which is noise beside timeouts counted in seconds.
+ *
+ * <p>The sweep runs on a thread of its own, never on an event loop: a {@code Future} task that blocks its lane (the
+ * home lane too, with {@code tasks.workers} 1) would otherwise hold back the very timer that must fail it. Expiry
+ * actions therefore only complete promises and interrupt threads, which is safe from any thread.
  */
 final class Deadlines {
 
   static final long SWEEP_MS = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
 
-  private final Vertx vertx;
-  private final ContextInternal home;
+  private final ScheduledThreadPoolExecutor sweeper;
   private final Set<Deadline> armed = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean sweeping = new AtomicBoolean();
-  private long timer = -1;
 
-  Deadlines(Vertx vertx, ContextInternal home) {
-    this.vertx = vertx;
-    this.home = home;
+  Deadlines() {
+    sweeper = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "courier-task-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    // an idle node keeps no thread: it ends after a few idle seconds and the next arm starts a new one
+    sweeper.setKeepAliveTime(5, TimeUnit.SECONDS);
+    sweeper.allowCoreThreadTimeOut(true);
   }
 
-  /** Arms {@code onExpiry} (run on the home context) for {@code timeoutMs} from now; safe from any thread. */
+  /** Arms {@code onExpiry} (run on the sweep thread) for {@code timeoutMs} from now; safe from any thread. */
   Deadline arm(long timeoutMs, Runnable onExpiry) {
     Deadline deadline = new Deadline(System.nanoTime() + timeoutMs * 1_000_000L, onExpiry);
     armed.add(deadline);
     if (sweeping.compareAndSet(false, true)) {
-      home.runOnContext(v -> timer = vertx.setPeriodic(SWEEP_MS, t -> sweep()));
+      sweeper.schedule(this::sweep, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
     return deadline;
   }
@@ -41,15 +52,20 @@ final class Deadlines {
     long now = System.nanoTime();
     for (Deadline deadline : armed) {
       if (now - deadline.atNanos >= 0 && armed.remove(deadline)) {
-        deadline.onExpiry.run();
+        try {
+          deadline.onExpiry.run();
+        } catch (RuntimeException e) {
+          LOG.error("a task timeout's action failed", e);
+        }
       }
     }
-    if (armed.isEmpty()) {
-      vertx.cancelTimer(timer);
-      sweeping.set(false);
-      if (!armed.isEmpty() && sweeping.compareAndSet(false, true)) { // armed between the check and the reset
-        timer = vertx.setPeriodic(SWEEP_MS, t -> sweep());
-      }
+    if (!armed.isEmpty()) {
+      sweeper.schedule(this::sweep, SWEEP_MS, TimeUnit.MILLISECONDS);
+      return;
+    }
+    sweeping.set(false);
+    if (!armed.isEmpty() && sweeping.compareAndSet(false, true)) { // armed between the check and the reset
+      sweeper.schedule(this::sweep, SWEEP_MS, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Keeps the leases of this node's running tasks: every third of a lease, one {@code XCLAIM ... JUSTID} per queue for
  * all of its running entries (not one per task). An entry missing from the answer was reclaimed by a recoverer (the
- * node stalled past its lease): that is logged, since another worker may now run the task too. Runs on the node's
+ * node stalled past its lease), or lost with the queue's data: that is logged ({@link LostLease}), since another
+ * worker may now run the task too. Runs on the node's
  * home context only.
  */
 final class LeaseRenewer {
@@ -58,6 +59,12 @@ final class LeaseRenewer {
     }
   }
 
+  /** @return whether the entry is renewed now: false once dropped, or once a renewal found its lease lost */
+  boolean holds(WorkQueue queue, String entryId) {
+    Set<String> entries = running.get(queue);
+    return entries != null && entries.contains(entryId);
+  }
+
   /** @return how often leases are renewed: every third of a lease, at most once a second */
   static long intervalMs(long leaseMs) {
     return Math.max(1000, leaseMs / 3);
@@ -73,8 +80,7 @@ final class LeaseRenewer {
         failures.succeeded();
         for (String entry : asked) {
           if (!held.contains(entry) && entries.remove(entry)) {
-            LOG.warn("a running task of queue {} lost its lease (entry {}): the node stalled past tasks.leaseSeconds,"
-              + " and another worker may run the task again", queue.keys().queue(), entry);
+            LostLease.report(queue, entry); // a lease expired, or Redis lost the queue's data: the line says which
           }
         }
       }).onFailure(err -> failures.failed(err, clock.millis()));

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Calls a task's method in the context its endpoint had: a fresh duplicated Vert.x context carrying the envelope's
  * principal, request id and trace. {@code Future} methods run on an event loop; blocking ones on the node's own task pool
  * (sized {@code tasks.concurrency}), never on the pool that request handling uses. The timeout clock starts when the
- * body starts ({@link Deadlines}); at the timeout the attempt fails, a blocking body is interrupted (it may ignore it
- * and finish alone).
+ * body starts ({@link Deadlines}, on a thread of its own, so a {@code Future} body that blocks its event loop is still
+ * timed out); at the timeout the attempt fails and a blocking body is interrupted. A body that ignores the interrupt
+ * keeps its thread until it returns ({@link Invocation#released}); a result that comes after the timeout is ignored.
  */
 final class TaskInvoker {
 
@@ -36,6 +37,11 @@ final class TaskInvoker {
   TaskInvoker(WorkerExecutor blockingPool, Deadlines deadlines) {
     this.blockingPool = blockingPool;
     this.deadlines = deadlines;
+  }
+
+  /** @return the node's table of armed timeouts (overran bodies' graces are armed there too) */
+  Deadlines deadlines() {
+    return deadlines;
   }
 
   /**
@@ -106,8 +112,8 @@ final class TaskInvoker {
       deadline.disarm();
       boolean decided = ar.succeeded() ? outcome.tryComplete(ar.result()) : outcome.tryFail(ar.cause());
       if (!decided) {
-        LOG.warn("task {} {} finished after its attempt had timed out; that late result is ignored",
-          task.name(), envelope.id());
+        LOG.info("task {} {} finished after its attempt had timed out ({}); that late result is ignored",
+          task.name(), envelope.id(), ar.succeeded() ? "succeeded" : ar.cause().getMessage());
       }
     });
   }
@@ -160,11 +166,14 @@ final class TaskInvoker {
       try {
         Object result = TaskInvoker.call(task, args);
         if (!outcome.tryComplete(result)) {
-          LOG.warn("task {} {} finished after its attempt had timed out; that late result is ignored",
+          LOG.info("task {} {} finished after its attempt had timed out; that late result is ignored",
             task.name(), envelope.id());
         }
       } catch (Exception e) {
-        outcome.tryFail(e);
+        if (!outcome.tryFail(e)) {
+          LOG.info("task {} {} failed after its attempt had timed out ({}); that late failure is ignored",
+            task.name(), envelope.id(), e.toString());
+        }
       } finally {
         deadline.disarm();
         synchronized (this) {

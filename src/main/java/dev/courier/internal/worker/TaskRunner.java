@@ -11,22 +11,25 @@ import dev.courier.task.NoRetry;
 import dev.courier.internal.task.TaskDefinition;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Takes one started delivery through its run: verify the envelope before anything else, invoke with the lease held
  * by the {@link LeaseRenewer}, then exactly one of {@code complete} (batched, with the body's result if the task
  * declares one: {@link TaskResults}), {@code retry} (backoff), {@code bury}
  * (refused by {@link Admission}: invalid or tampered envelope, arguments that no longer fit, an unknown task after its
- * grace; {@link NoRetry}; attempts exhausted) or {@code release} (never started: the node is stopping). An unknown
- * task waits for a node that knows it ({@link UnknownTaskGrace}). Each attempt is an {@link Attempt}: a span, and a line when its outcome is recorded. An envelope
- * signed with a key this node does not hold is left for a node that holds it ({@link KeyMismatch}). An outcome that
- * another delivery overtook is logged and counted, never dropped silently.
+ * grace; {@link NoRetry}; attempts exhausted; a body stuck past its timeout) or {@code release} (never started: the
+ * node is stopping). An unknown task waits for a node that knows it ({@link UnknownTaskGrace}). Each attempt is an
+ * {@link Attempt}: a span, and a line when its outcome is recorded. An envelope signed with a key this node does not
+ * hold is left for a node that holds it ({@link KeyMismatch}). A blocking body that timed out but still holds its
+ * thread keeps its lease, and its outcome waits for the thread ({@link Overruns}), so its retry never runs beside it.
+ * Outcomes are written by the {@link OutcomeWriter}: a failed write is tried again, and an outcome that another
+ * delivery overtook is logged with its cause and counted, never dropped silently.
  */
 final class TaskRunner {
 
@@ -36,15 +39,15 @@ final class TaskRunner {
   private final TaskInvoker invoker;
   private final Lanes lanes;
   private final LeaseRenewer renewer;
-  private final Completions completions;
   private final WorkerStats stats;
-  private final RetryPolicy retry;
   private final TaskResults results;
   private final TaskMeters meters;
   private final KeyMismatch keyMismatch;
   private final Admission admission;
   private final UnknownTaskGrace unknownTasks;
   private final ClaimBurials claimBurials;
+  private final OutcomeWriter writer;
+  private final Overruns overruns;
 
   TaskRunner(WorkerResources resources, TaskInvoker invoker, Lanes lanes, LeaseRenewer renewer,
              Completions completions, WorkerStats stats, KeyMismatch keyMismatch) {
@@ -52,9 +55,9 @@ final class TaskRunner {
     this.invoker = invoker;
     this.lanes = lanes;
     this.renewer = renewer;
-    this.completions = completions;
     this.stats = stats;
-    this.retry = new RetryPolicy(resources.config().backoffBaseMillis(), resources.config().backoffMaxMillis());
+    this.writer = new OutcomeWriter(resources, lanes, renewer, completions, stats, new WriteRetry());
+    this.overruns = new Overruns(resources.config().concurrency(), resources.health(), invoker.deadlines());
     this.results = new TaskResults(resources.config().maxResultBytes());
     this.meters = resources.meters();
     this.keyMismatch = keyMismatch;
@@ -90,8 +93,18 @@ final class TaskRunner {
     }
   }
 
-  /** Called on the home context; every callback of the returned run comes back to it. */
+  /**
+   * Called on the home context; every callback of the returned run comes back to it. The run counts as running
+   * ({@link WorkerStats#running}) until it is done.
+   */
   Run run(WorkQueue queue, Started started) {
+    stats.runStarted();
+    Run run = start(queue, started);
+    run.done().onComplete(v -> stats.runEnded());
+    return run;
+  }
+
+  private Run start(WorkQueue queue, Started started) {
     Claim claim = started.claim();
     String queueName = queue.keys().queue();
     Admission.Verdict verdict = admission.check(queueName, started);
@@ -107,28 +120,27 @@ final class TaskRunner {
     }
     if (verdict instanceof Admission.Refused refused) {
       LOG.warn("task {} rejected: {}", started.taskId(), refused.reason());
-      return Run.withoutBody(bury(queue, claim, refused.reason(), null, new Outcome(refused.label(), queueName),
-        refused.why()));
+      return Run.withoutBody(writer.bury(new Delivery(queue, claim, refused.label(), started.attempt(), null,
+        System.currentTimeMillis(), false), refused.reason(), refused.why()));
     }
     Admission.Admitted admitted = (Admission.Admitted) verdict;
     Envelope envelope = admitted.envelope();
     TaskDefinition task = admitted.task();
-    Object[] args = admitted.args();
     Attempt attempt = Attempt.start(resources.tracing(), envelope, started.attempt(),
       resources.config().logOutcomes());
     renewer.hold(queue, claim.entryId());
-    Outcome counted = new Outcome(task.name(), queueName);
-    meters.started(counted.task, queueName, now() - envelope.dueAt(),
+    Delivery delivery = new Delivery(queue, claim, task.name(), started.attempt(), attempt,
+      System.currentTimeMillis(), true);
+    meters.started(task.name(), queueName, now() - envelope.dueAt(),
       envelope.attempt() > 1 || envelope.dueAt() > envelope.enqueuedAt());
     long began = System.nanoTime();
     var home = lanes.home();
     Invocation invocation;
     try {
-      invocation = invoker.invoke(task, envelope, args, started.attempt(), attempt.span(), lanes.nextRunContext(),
-        home);
+      invocation = invoker.invoke(task, envelope, admitted.args(), started.attempt(), attempt.span(),
+        lanes.nextRunContext(), home);
     } catch (RuntimeException e) {
-      renewer.drop(queue, claim.entryId());
-      return Run.withoutBody(failed(queue, started, envelope, attempt, e, counted));
+      return Run.withoutBody(writer.failed(delivery, envelope, e));
     }
     // Plain callbacks, not a chain of futures: this runs once per task, and each combinator was an allocation, a
     // listener and more code for a fresh JVM to compile.
@@ -142,40 +154,17 @@ final class TaskRunner {
     };
     invocation.outcome().onComplete(outcome -> {
       attempt.bodyEnded();
-      renewer.drop(queue, claim.entryId());
       if (!(outcome.cause() instanceof TaskInvoker.Cancelled)) { // (a body cancelled before it began did not run)
-        meters.ran(counted.task, queueName, System.nanoTime() - began);
+        meters.ran(task.name(), queueName, System.nanoTime() - began);
       }
       if (invocation.released() == null) {
         pending[1] = false;
         slot.tryComplete();
       }
-      Handler<AsyncResult<Void>> written = ar -> {
-        if (ar.failed()) {
-          LOG.warn("the outcome of task {} {} could not be written ({}); it stays leased and will be redelivered",
-            envelope.task(), envelope.id(), ar.cause().getMessage());
-          attempt.unrecorded("the outcome could not be written: " + ar.cause().getMessage());
-        }
+      record(delivery, envelope, task, invocation, outcome).onComplete(v -> {
         pending[0] = false;
         finish.run();
-      };
-      if (outcome.succeeded()) {
-        completions.complete(queue, results.completion(claim, task, outcome.result()), owned -> {
-          if (owned) {
-            stats.recordSucceeded();
-            meters.succeeded(counted.task, queueName);
-            attempt.succeeded();
-          } else {
-            lost(envelope, attempt, "succeeded");
-          }
-          written.handle(Future.succeededFuture());
-        }, err -> written.handle(Future.failedFuture(err)));
-      } else if (outcome.cause() instanceof TaskInvoker.Cancelled) {
-        attempt.handedBack();
-        queue.release(List.of(claim)).onSuccess(stats::handedBack).<Void>mapEmpty().onComplete(written);
-      } else {
-        failed(queue, started, envelope, attempt, outcome.cause(), counted).onComplete(written);
-      }
+      });
     });
     if (invocation.released() != null) {
       invocation.released().onComplete(v -> {
@@ -187,76 +176,51 @@ final class TaskRunner {
     return new Run(slot.future(), done.future(), invocation.cancel(), false);
   }
 
-  /** A failed attempt: retried after a backoff, or buried (NoRetry, or its last attempt); its outcome line follows. */
-  private Future<Void> failed(WorkQueue queue, Started started, Envelope envelope, Attempt attempt,
-                              Throwable cause, Outcome counted) {
-    String error = describe(cause);
-    Claim claim = started.claim();
-    if (cause instanceof NoRetry) {
-      return bury(queue, claim, error, attempt, counted, DeadReason.NO_RETRY);
+  /**
+   * Writes the outcome of a body that is over. A blocking body that timed out but still holds its thread is waited
+   * for first ({@link Overruns}), its lease renewed: its retry must not run beside it.
+   */
+  private Future<Void> record(Delivery d, Envelope envelope, TaskDefinition task, Invocation invocation,
+                              AsyncResult<Object> outcome) {
+    if (outcome.succeeded()) {
+      return writer.succeeded(d, results.completion(d.claim(), task, outcome.result()));
     }
-    if (started.attempt() >= envelope.maxAttempts()) {
-      return bury(queue, claim, "failed after " + started.attempt() + " attempt(s): " + error, attempt, counted,
-        DeadReason.ATTEMPTS_EXHAUSTED);
+    if (outcome.cause() instanceof TaskInvoker.Cancelled) {
+      renewer.drop(d.queue(), d.claim().entryId());
+      d.attempt().handedBack();
+      return d.queue().release(List.of(d.claim())).onSuccess(stats::handedBack).<Void>mapEmpty()
+        .otherwise(err -> {
+          LOG.warn("task {} {} could not be handed back ({}); it stays leased and will be redelivered", d.task(),
+            d.claim().taskId(), err.getMessage());
+          return null;
+        });
     }
-    long now = now();
-    long due = now + retry.backoff(started.attempt());
-    String sealed = resources.signer().seal(envelope.nextAttempt(due));
-    return queue.retry(claim, sealed, due, error, now).map(owned -> {
-      if (owned) {
-        stats.recordRetried();
-        meters.retried(counted.task, counted.queue);
-        attempt.retrying(error, due, now);
-      } else {
-        lost(envelope, attempt, "retrying");
-      }
-      return null;
-    });
+    Future<Void> released = invocation.released();
+    if (outcome.cause() instanceof TimeoutException && released != null && !released.isComplete()) {
+      long graceMs = Math.max(1, envelope.timeoutMs());
+      return overruns.await(released, graceMs, lanes.home()).compose(freed -> freed
+        ? writer.failed(d, envelope, outcome.cause())
+        : stuck(d, outcome.cause(), graceMs));
+    }
+    return writer.failed(d, envelope, outcome.cause());
   }
 
-  /** @param attempt the attempt that ended so, or null for an envelope rejected before it could start one */
-  private Future<Void> bury(WorkQueue queue, Claim claim, String reason, Attempt attempt, Outcome counted,
-                            DeadReason why) {
-    return queue.bury(claim, reason, now(), retentionMs()).map(owned -> {
-      if (owned) {
-        stats.recordDead();
-        meters.dead(counted.task, counted.queue, why);
-        if (attempt != null) {
-          attempt.dead(reason);
-        }
-      } else {
-        stats.lostOutcome();
-        LOG.warn("task {} was to be buried ({}), but another delivery owns it now: that outcome is lost",
-          claim.taskId(), reason);
-        if (attempt != null) {
-          attempt.unrecorded("another delivery owns the task");
-        }
-      }
-      return null;
-    });
+  /** Gives up on a body that ignored its interrupt: its task is buried, its thread stays held until it returns. */
+  private Future<Void> stuck(Delivery d, Throwable timeout, long graceMs) {
+    stats.recordStuck();
+    String reason = "its body ignored the interrupt and still held its thread " + seconds(graceMs)
+      + " s after its timeout (" + timeout.getMessage() + ")";
+    LOG.atError().addKeyValue("task_id", d.claim().taskId()).addKeyValue("queue", d.queue().keys().queue())
+      .log("task {} {} is buried: {}; its thread stays taken until the body returns, and so does its slot", d.task(),
+        d.claim().taskId(), reason);
+    return writer.bury(d, reason, DeadReason.STUCK);
   }
 
-  private void lost(Envelope envelope, Attempt attempt, String outcome) {
-    stats.lostOutcome();
-    LOG.warn("task {} {} ended as '{}', but another delivery owns it now (its lease expired while it ran): that "
-      + "outcome is lost and the other delivery decides", envelope.task(), envelope.id(), outcome);
-    attempt.unrecorded("another delivery owns the task");
-  }
-
-  private static String describe(Throwable cause) {
-    String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    return text.length() > 500 ? text.substring(0, 500) : text;
+  private static String seconds(long ms) {
+    return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
   }
 
   private long now() {
     return resources.clock().millis();
-  }
-
-  private long retentionMs() {
-    return resources.config().retentionSeconds() * 1000L;
-  }
-
-  /** The labels an attempt's outcome is counted under. */
-  private record Outcome(String task, String queue) {
   }
 }

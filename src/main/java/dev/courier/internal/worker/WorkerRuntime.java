@@ -65,10 +65,12 @@ public final class WorkerRuntime {
     return stats;
   }
 
-  /** @return how many tasks run on this node now (read from any thread: a gauge may be a moment behind). */
+  /**
+   * @return how many tasks run on this node now, bodies that overran their timeout and still hold their thread
+   * included (read from any thread)
+   */
   public long running() {
-    Dispatcher d = dispatcher;
-    return d == null ? 0 : d.running();
+    return stats.running();
   }
 
   /** @return this node's consumer name in every queue's group. */
@@ -85,7 +87,7 @@ public final class WorkerRuntime {
         Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
       renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
       Completions completions = new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L);
-      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home()));
+      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines());
       KeyMismatch keyMismatch = new KeyMismatch(vertx, resources.health(), resources.clock(),
         resources.signer().keyIds());
       TaskRunner runner = new TaskRunner(resources, invoker, lanes, renewer, completions, stats, keyMismatch);

@@ -10,6 +10,8 @@ public final class WorkerStats {
   private final AtomicLong dead = new AtomicLong();
   private final AtomicLong lostOutcomes = new AtomicLong();
   private final AtomicLong handedBack = new AtomicLong();
+  private final AtomicLong stuck = new AtomicLong();
+  private final AtomicLong running = new AtomicLong();
   private volatile long stopBeganAtMs = -1;
 
   void recordSucceeded() {
@@ -30,6 +32,18 @@ public final class WorkerStats {
 
   void handedBack(long count) {
     handedBack.addAndGet(count);
+  }
+
+  void recordStuck() {
+    stuck.incrementAndGet();
+  }
+
+  void runStarted() {
+    running.incrementAndGet();
+  }
+
+  void runEnded() {
+    running.decrementAndGet();
   }
 
   void stopBegan(long atMs) {
@@ -59,6 +73,22 @@ public final class WorkerStats {
   /** @return outcomes (succeeded, retrying, dead) not recorded because another delivery owned the task by then. */
   public long lostOutcomes() {
     return lostOutcomes.get();
+  }
+
+  /**
+   * @return tasks buried because their body ignored the interrupt and still held its thread a whole timeout after its
+   * timeout
+   */
+  public long stuck() {
+    return stuck.get();
+  }
+
+  /**
+   * @return runs in progress now: from the claim that started them until their outcome is written and their body no
+   * longer holds a thread, so bodies that overran their timeout are counted until they return
+   */
+  public long running() {
+    return running.get();
   }
 
   /** @return claimed tasks put back in their queue unstarted because the node was stopping. */

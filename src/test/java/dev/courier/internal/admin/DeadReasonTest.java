@@ -11,6 +11,8 @@ class DeadReasonTest {
   void every_reason_the_worker_writes_has_its_code() {
     assertThat(DeadReason.of("failed after 5 attempt(s): IllegalStateException: boom")).isEqualTo("attempts_exhausted");
     assertThat(DeadReason.of("NoRetry: card declined")).isEqualTo("no_retry");
+    assertThat(DeadReason.of("its body ignored the interrupt and still held its thread 1 s after its timeout "
+      + "(task 'x' timed out after 1000 ms)")).isEqualTo("stuck");
     assertThat(DeadReason.of("attempt 3 of 2: earlier runs were lost with their workers")).isEqualTo("attempts_lost");
     assertThat(DeadReason.of("unknown task id 01M8NCAZTDYH000926Q9GFR9VN")).isEqualTo("unknown_id");
     assertThat(DeadReason.of("unknown task 'sendFax' on this node")).isEqualTo("unknown_task");

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.courier.internal.queue.Queues;
 import dev.courier.testkit.RedisFixture;
+import dev.courier.internal.testing.Resp;
 import dev.courier.internal.testing.SlowTaskService;
 import dev.courier.internal.testing.TaskProbe;
 import dev.courier.internal.testing.TestNode;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.courier.internal.testing.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +43,39 @@ class LostOutcomeTest {
       assertThat(probe.status(id).attempts()).isEqualTo(2);
       assertThat(probe.state(id)).isEqualTo("succeeded");
       assertThat(events.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
-        .contains(id).contains("another delivery owns it now").contains("outcome is lost"));
+        .contains(id).contains("another delivery owns it now").contains("outcome is lost")
+        .contains("while this node still renewed its lease").doesNotContain("lease expired"));
     } finally {
       runnerLog.detachAppender(events);
+    }
+  }
+
+  @Test
+  void an_outcome_lost_with_the_queues_data_says_so_not_that_a_lease_expired() {
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    Logger runnerLog = (Logger) LoggerFactory.getLogger(TaskRunner.class);
+    Logger renewerLog = (Logger) LoggerFactory.getLogger(LeaseRenewer.class);
+    runnerLog.addAppender(events);
+    renewerLog.addAppender(events);
+    try (RedisFixture redis = RedisFixture.start();
+         TestNode app = TestNode.start(new SlowTaskService("a"), redis.url(), new JsonObject().put("role", "all")
+           .put("tasks", new JsonObject().put("leaseSeconds", 5)) // renewed every 1.7 s: some renewal meets the loss
+           .put("redis", new JsonObject().put("lossReportSeconds", 0)))) {
+      TaskProbe probe = new TaskProbe(app);
+      String id = app.node.tasks().task("slow").fire("wiped", 4000L).await().taskId();
+      until(Duration.ofSeconds(5), () -> probe.state(id).equals("running"));
+
+      Resp.call(redis.port(), "FLUSHALL"); // Redis loses the queue while the task runs
+      until(Duration.ofSeconds(10), () -> app.node.workers().stats().lostOutcomes() == 1);
+
+      List<String> lines = new ArrayList<>(events.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertThat(lines).anySatisfy(line -> assertThat(line)
+        .contains(id).contains("Redis lost the queue's data while it ran").contains("outcome is lost"));
+      assertThat(lines).noneSatisfy(line -> assertThat(line).containsAnyOf("lease expired", "stalled past"));
+    } finally {
+      runnerLog.detachAppender(events);
+      renewerLog.detachAppender(events);
     }
   }
 }
