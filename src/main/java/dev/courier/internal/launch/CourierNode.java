@@ -152,7 +152,8 @@ public final class CourierNode {
         safety.switches()),
       queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
-    AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock);
+    AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock,
+      safety::report);
     Future<Integer> http = config.role().runsApi()
       ? deployApi(vertx, config, service, setup, lookup, admin, checks, deployments, parsed, tracing, metrics)
       : deployHealth(vertx, config, checks, deployments, metrics);
