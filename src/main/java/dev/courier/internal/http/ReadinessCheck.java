@@ -18,9 +18,4 @@ public record ReadinessCheck(String name, Supplier<Future<?>> probe, Supplier<Js
   public ReadinessCheck(String name, Supplier<Future<?>> probe) {
     this(name, probe, null);
   }
-
-  /** A section of detail that never fails readiness. */
-  public static ReadinessCheck reportOnly(String name, Supplier<JsonObject> detail) {
-    return new ReadinessCheck(name, null, detail);
-  }
 }

@@ -20,8 +20,9 @@ import java.util.List;
 
 /**
  * A node's guard of its Redis data: what a fire waits for ({@code redis.ackReplicas}), the record of data Redis lost
- * (logged, counted, shown in the health detail and the admin API), the checks that find such losses, and the Sentinel master-switch watch that
- * moves dedicated connections. One per node; {@link #close} after the Redis clients' last use.
+ * (logged, counted, shown in the health detail and the admin API), the checks that find such losses, and the
+ * Sentinel master-switch watch that moves dedicated connections. One per node; {@link #close} after the Redis
+ * clients' last use.
  */
 final class DataSafety {
 

@@ -21,9 +21,9 @@ import java.util.function.Supplier;
 /**
  * A node's task workers: {@code tasks.workers} lanes ({@link WorkerVerticle}s), one {@link Dispatcher} that claims
  * for all of them, and per queue one {@link Janitor}; one {@link LeaseRenewer} for the node. (Promoting and
- * recovering are not theirs: every node, workers or not, runs them in {@link QueueDuties}.) Blocking task bodies run on the node's own pool ({@code tasks.concurrency}
- * threads), apart from the threads that serve HTTP. The node consumes every queue of {@code tasks.queues} and every
- * queue a registered {@code @AsyncTask} names.
+ * recovering are not theirs: every node, workers or not, runs them in {@link QueueDuties}.) Blocking task bodies run
+ * on the node's own pool ({@code tasks.concurrency} threads), apart from the threads that serve HTTP. The node
+ * consumes every queue of {@code tasks.queues} and every queue a registered {@code @AsyncTask} names.
  */
 public final class WorkerRuntime {
 

@@ -35,8 +35,8 @@ class MetersAfterGcTest {
   void function_meters_keep_counting_after_gc_and_no_meter_is_registered_twice() throws Exception {
     try (RedisFixture redis = RedisFixture.start();
          LogLines logs = LogLines.capture();
-         TestNode app = TestNode.start(new ServiceWithTasks(new SlowTaskService("a"), new Ticks()), redis.url(), new JsonObject().put("role", "all")
-           .put("tasks", new JsonObject().put("concurrency", 4)))) {
+         TestNode app = TestNode.start(new ServiceWithTasks(new SlowTaskService("a"), new Ticks()), redis.url(),
+           new JsonObject().put("role", "all").put("tasks", new JsonObject().put("concurrency", 4)))) {
       assertThat(logs.where(l -> "WARN".equals(l.getString("level"))
         && l.getString("msg", "").contains("already registered"))).as("duplicate meter warnings").isEmpty();
       collectGarbage();
