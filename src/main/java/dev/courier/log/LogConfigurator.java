@@ -64,6 +64,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     context.getLogger("dev.courier").setLevel(courier);
     context.getLogger("courier").setLevel(courier);
     QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    VertxGaugeRepeats repeats = new VertxGaugeRepeats();
+    repeats.setContext(context);
+    repeats.start();
+    context.addTurboFilter(repeats);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

@@ -27,9 +27,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The admin API ({@code /admin/api/...}, role {@code admin.role}): the queues this node knows with their sizes, a
- * queue's tasks by state, one task's record, and an operator's moves (retry or delete a dead task, purge the dead
- * set, pause and resume a queue). Each move is logged with the operator's subject.
+ * The admin API ({@code /admin/api/...}, role {@code admin.role}): the queues this node knows with their sizes (and the
+ * losses of Redis data it reports), a queue's tasks by state, one task's record, and an operator's moves (retry or
+ * delete a dead task, purge the dead set, pause and resume a queue). Each move is logged with the operator's subject.
  */
 public final class AdminApi {
 
@@ -40,13 +40,19 @@ public final class AdminApi {
   private final Supplier<List<String>> known;
   private final EnvelopeSigner signer;
   private final Clock clock;
+  private final Supplier<JsonObject> data;
 
-  /** @param known every queue this node knows (the configured ones and those its tasks name), asked at each call */
-  public AdminApi(Queues queues, Supplier<List<String>> known, EnvelopeSigner signer, Clock clock) {
+  /**
+   * @param known every queue this node knows (the configured ones and those its tasks name), asked at each call
+   * @param data  the losses of Redis data this node reports now (as in its health detail)
+   */
+  public AdminApi(Queues queues, Supplier<List<String>> known, EnvelopeSigner signer, Clock clock,
+                  Supplier<JsonObject> data) {
     this.queues = queues;
     this.known = known;
     this.signer = signer;
     this.clock = clock;
+    this.data = data;
   }
 
   /** @return the handler of each admin API operation, by operationId */
@@ -64,7 +70,8 @@ public final class AdminApi {
     return Future.all(all).map(done -> {
       JsonArray list = new JsonArray();
       all.forEach(one -> list.add(one.result()));
-      return Reply.ok(new JsonObject().put("queues", list).put("at", Instant.ofEpochMilli(clock.millis()).toString()));
+      return Reply.ok(new JsonObject().put("queues", list).put("at", Instant.ofEpochMilli(clock.millis()).toString())
+        .put("data", data.get()));
     });
   }
 

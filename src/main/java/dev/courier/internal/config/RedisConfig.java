@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param maxPoolWaiting most requests waiting for a pooled connection
  * @param ackReplicas replicas that must confirm a fire ({@code WAIT}) before it succeeds; 0: none
  * @param ackTimeoutMs how long a fire waits for them
- * @param lossReportSeconds how long readiness fails after a queue's data was found lost
+ * @param lossReportSeconds how long a loss of a queue's data is reported (health detail, admin API)
+ * @param lossFailsReadiness whether readiness also fails while a loss is reported
  */
 public record RedisConfig(String url, RedisType type, List<String> endpoints, String masterName, int maxPoolSize,
-                          int maxPoolWaiting, int ackReplicas, int ackTimeoutMs, int lossReportSeconds) {
+                          int maxPoolWaiting, int ackReplicas, int ackTimeoutMs, int lossReportSeconds,
+                          boolean lossFailsReadiness) {
 
   public RedisConfig {
     Objects.requireNonNull(url, "'url' cannot be null");
@@ -35,6 +37,6 @@ public record RedisConfig(String url, RedisType type, List<String> endpoints, St
     return "RedisConfig[url=" + Redaction.url(url) + ", type=" + type
       + ", endpoints=" + endpoints.stream().map(Redaction::url).toList() + ", masterName=" + masterName
       + ", maxPoolSize=" + maxPoolSize + ", maxPoolWaiting=" + maxPoolWaiting + ", ackReplicas=" + ackReplicas + ", ackTimeoutMs=" + ackTimeoutMs
-      + ", lossReportSeconds=" + lossReportSeconds + "]";
+      + ", lossReportSeconds=" + lossReportSeconds + ", lossFailsReadiness=" + lossFailsReadiness + "]";
   }
 }

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (every dependency answers). */
+/**
+ * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (every dependency answers): a ready
+ * answer lists each check as up and carries the sections that only report (e.g. {@code data}).
+ */
 final class HealthOperations {
 
   private static final int MAX_REASON = 600;
@@ -30,14 +33,15 @@ final class HealthOperations {
   }
 
   Future<Reply> ready(ApiRequest request) {
+    List<ReadinessCheck> deciding = checks.stream().filter(c -> c.probe() != null).toList();
     List<Future<?>> probes = new ArrayList<>();
-    checks.forEach(check -> probes.add(check.probe().get().timeout(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
+    deciding.forEach(check -> probes.add(check.probe().get().timeout(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)));
     return Future.join(probes).transform(done -> {
       JsonObject up = new JsonObject();
       JsonArray down = new JsonArray();
-      for (int i = 0; i < checks.size(); i++) {
+      for (int i = 0; i < deciding.size(); i++) {
         Future<?> probe = probes.get(i);
-        String name = checks.get(i).name();
+        String name = deciding.get(i).name();
         if (probe.succeeded()) {
           up.put(name, "up");
         } else {
@@ -49,7 +53,9 @@ final class HealthOperations {
         // "down", not "unreachable": a check may fail with its dependency up (the data check after a loss)
         return Future.failedFuture(ApiException.unavailable("not ready: " + names + " down", down));
       }
-      return Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ready").put("checks", up)));
+      JsonObject ready = new JsonObject().put("status", "ready").put("checks", up);
+      checks.stream().filter(c -> c.detail() != null).forEach(c -> ready.put(c.name(), c.detail().get()));
+      return Future.succeededFuture(Reply.ok(ready));
     });
   }
 

@@ -32,6 +32,7 @@ import dev.courier.internal.task.TaskStatusLookup;
 import dev.courier.internal.task.TaskRegistry;
 import dev.courier.internal.task.TaskStatusOperation;
 import dev.courier.internal.trace.Tracing;
+import dev.courier.internal.worker.QueueDuties;
 import dev.courier.internal.worker.WorkerHealth;
 import dev.courier.internal.worker.WorkerResources;
 import dev.courier.internal.worker.WorkerRuntime;
@@ -55,7 +56,8 @@ import java.util.TreeSet;
 
 /**
  * One running Courier node: the shared Redis client, the service's handlers and tasks, then the verticles its
- * {@code role} asks for (API verticles, worker verticles, or both). {@code Main} and the tests start nodes this way.
+ * {@code role} asks for (API verticles, worker verticles, or both), and on every node the queue duties (promoting due
+ * tasks, recovering expired leases). {@code Main} and the tests start nodes this way.
  */
 public final class CourierNode {
 
@@ -147,17 +149,20 @@ public final class CourierNode {
     }
     List<String> deployments = new ArrayList<>();
     List<String> queueNames = queueNames(tasksConfig, registry);
-    WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx,
-      new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock, tracing, metrics.tasks(),
-        safety.switches()),
-      queueNames) : null;
+    WorkerResources resources = new WorkerResources(tasksConfig, queues, blocking, registry, signer, health, clock,
+      tracing, metrics.tasks(), safety.switches());
+    WorkerRuntime workers = config.role().runsWorkers() ? new WorkerRuntime(vertx, resources, queueNames) : null;
     // The API goes first, then the workers: a node answers HTTP sooner when the two do not compete for the cores
-    AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock);
+    AdminApi admin = new AdminApi(queues, () -> queueNames(tasksConfig, registry), signer, clock,
+      safety::report);
     Future<Integer> http = config.role().runsApi()
       ? deployApi(vertx, config, service, setup, lookup, admin, checks, deployments, parsed, tracing, metrics)
       : deployHealth(vertx, config, checks, deployments, metrics);
-    Future<Integer> started = workers == null ? http
+    Future<Integer> running = workers == null ? http
       : http.compose(port -> workers.deploy().onSuccess(deployments::add).map(port));
+    // every role: with the workers scaled to zero, delayed tasks must still fall due where an autoscaler sees them
+    Future<Integer> started = running.compose(port -> vertx.deployVerticle(new QueueDuties(resources, queueNames))
+      .onSuccess(deployments::add).map(port));
     return started
       .map(port -> {
         meter(vertx, metrics, config, queues, queueNames, workers);

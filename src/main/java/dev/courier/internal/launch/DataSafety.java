@@ -11,6 +11,8 @@ import dev.courier.internal.redis.MasterSwitchWatch;
 import dev.courier.internal.redis.PersistenceCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 
 import java.time.Clock;
@@ -18,8 +20,9 @@ import java.util.List;
 
 /**
  * A node's guard of its Redis data: what a fire waits for ({@code redis.ackReplicas}), the record of data Redis lost
- * (logged, counted, shown by readiness), the checks that find such losses, and the Sentinel master-switch watch that
- * moves dedicated connections. One per node; {@link #close} after the Redis clients' last use.
+ * (logged, counted, shown in the health detail and the admin API), the checks that find such losses, and the
+ * Sentinel master-switch watch that moves dedicated connections. One per node; {@link #close} after the Redis
+ * clients' last use.
  */
 final class DataSafety {
 
@@ -64,11 +67,22 @@ final class DataSafety {
     PersistenceCheck.warnIfVolatile(redis, config.redis().ackReplicas());
   }
 
-  /** Readiness fails for {@code redis.lossReportSeconds} after a loss (no check when that is 0). */
+  /**
+   * The {@code data} section of a ready answer: the losses reported for {@code redis.lossReportSeconds}. It fails
+   * readiness while one is reported only when {@code redis.lossFailsReadiness}: every node finds a loss at once, and
+   * failing them all would take every node out of service although each can serve (Redis answers again).
+   */
   void addReadiness(List<ReadinessCheck> checks) {
-    if (config.redis().lossReportSeconds() > 0) {
-      checks.add(new ReadinessCheck("data", losses::probe));
-    }
+    checks.add(new ReadinessCheck("data", config.redis().lossFailsReadiness() ? losses::probe : null, this::report));
+  }
+
+  /** The losses being reported, as the health detail and the admin API show them. */
+  JsonObject report() {
+    JsonArray shown = new JsonArray();
+    losses.reported().forEach(loss -> shown.add(new JsonObject().put("queue", loss.queue())
+      .put("at", loss.at().toString()).put("reason", loss.why()).put("known", loss.known())));
+    return new JsonObject().put("status", shown.isEmpty() ? "ok" : "lost").put("losses", shown)
+      .put("report_seconds", losses.reportMs() / 1000);
   }
 
   /** Once the node runs: the periodic marker checks, the audit after each master switch, the counters. */

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +29,7 @@ public final class NodeMetrics {
   private final List<AutoCloseable> owned;
   private final HttpMeters http;
   private final TaskMeters tasks;
+  private final Map<String, LongSupplier> read = new ConcurrentHashMap<>(); // what the function meters read
   private QueueGauges queues;
 
   private NodeMetrics(MeterRegistry registry, List<AutoCloseable> owned) {
@@ -83,23 +86,41 @@ public final class NodeMetrics {
   /** A counter whose value something else keeps (it only ever grows). */
   public void countFrom(String name, String description, LongSupplier value) {
     if (registry != null) {
-      FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
+      FunctionCounter.builder(name, held(name, List.of(), value), LongSupplier::getAsLong).description(description)
+        .register(registry);
     }
   }
 
   /** A counter whose value something else keeps, for one queue (tag {@code queue}). */
   public void countFrom(String name, String description, String queue, LongSupplier value) {
     if (registry != null) {
-      FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).tag("queue", queue)
-        .register(registry);
+      FunctionCounter.builder(name, held(name, List.of("queue", queue), value), LongSupplier::getAsLong)
+        .description(description).tag("queue", queue).register(registry);
     }
   }
 
   /** A gauge whose value something else keeps. */
   public void gaugeFrom(String name, String description, LongSupplier value) {
     if (registry != null) {
-      Gauge.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
+      Gauge.builder(name, held(name, List.of(), value), LongSupplier::getAsLong).description(description)
+        .strongReference(true).register(registry);
     }
+  }
+
+  /**
+   * Keeps {@code value} for as long as this node lives. Micrometer holds what a function counter or a gauge reads only
+   * weakly: a supplier made for the registration alone is collected at the next GC, after which the counter stays
+   * frozen and the gauge reads NaN. A second registration of the same meter would be ignored by Micrometer, reading
+   * the first supplier only: it is refused here instead.
+   *
+   * @throws IllegalStateException when this meter (name and tags) was registered already
+   */
+  private LongSupplier held(String name, List<String> tags, LongSupplier value) {
+    String id = name + tags;
+    if (read.putIfAbsent(id, value) != null) {
+      throw new IllegalStateException("meter " + id + " is registered twice");
+    }
+    return value;
   }
 
   /** Stops the queue gauges' timer and closes what this node made (not a registry its Vert.x closes). */

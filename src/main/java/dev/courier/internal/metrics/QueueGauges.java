@@ -44,6 +44,7 @@ final class QueueGauges {
       for (int i = 0; i < STATES.length; i++) {
         counts.set(i, UNREAD);
         int state = i;
+        // on counts, which this object keeps (in values) as long as the node: Micrometer holds it only weakly
         Gauge.builder("courier.queue.tasks", counts, c -> c.get(state) < 0 ? Double.NaN : c.get(state))
           .description("Tasks in the queue by state, as last read from Redis (the same on every node)")
           .tags("queue", queue, "state", STATES[i]).register(registry);

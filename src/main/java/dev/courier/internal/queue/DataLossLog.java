@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +17,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The node's record of queues whose Redis data was lost: each loss is logged at ERROR with what this node last knew
- * of the queue, counted per queue, and fails readiness for {@code redis.lossReportSeconds} (0: never), so that a loss
- * is never silent. Thread-safe.
+ * of the queue, counted per queue, and reported for {@code redis.lossReportSeconds} (0: never) by {@link #reported()}
+ * (health detail, admin API) and, when an operator asks for it ({@code redis.lossFailsReadiness}), by a failing
+ * {@link #probe()}, so that a loss is never silent. Thread-safe.
  */
 public final class DataLossLog {
 
@@ -36,7 +38,7 @@ public final class DataLossLog {
     this.clock = clock;
   }
 
-  /** Logs and counts only; never fails readiness (a client without a node, tests). */
+  /** Logs and counts only; reports nothing (a client without a node, tests). */
   public static DataLossLog silent() {
     return new DataLossLog(0, System::currentTimeMillis);
   }
@@ -101,18 +103,40 @@ public final class DataLossLog {
     return counts.computeIfAbsent(queue, q -> new AtomicLong());
   }
 
-  /** Readiness: fails for {@code reportMs} after each loss, naming the queue, when and what was known. */
-  public Future<Void> probe() {
+  /** @return how long each loss is reported after it was found (ms; 0: never) */
+  public long reportMs() {
+    return reportMs;
+  }
+
+  /** @return the last loss of each queue found less than {@link #reportMs()} ago, by queue name */
+  public List<Reported> reported() {
     long now = clock.getAsLong();
-    StringBuilder reason = new StringBuilder();
+    List<Reported> shown = new ArrayList<>();
     new TreeMap<>(recent).forEach((queue, loss) -> {
       if (now - loss.atMs < reportMs) {
-        reason.append(reason.length() == 0 ? "" : "; ").append("queue ").append(queue).append(" lost its data at ")
-          .append(Instant.ofEpochMilli(loss.atMs)).append(" (").append(loss.why).append("; ").append(loss.known)
-          .append(")");
+        shown.add(new Reported(queue, Instant.ofEpochMilli(loss.atMs), loss.why, loss.known));
       }
     });
+    return shown;
+  }
+
+  /** Readiness, for operators who ask for it: fails while a loss is {@link #reported()}, naming each. */
+  public Future<Void> probe() {
+    StringBuilder reason = new StringBuilder();
+    for (Reported loss : reported()) {
+      reason.append(reason.length() == 0 ? "" : "; ").append("queue ").append(loss.queue()).append(" lost its data at ")
+        .append(loss.at()).append(" (").append(loss.why()).append("; ").append(loss.known()).append(")");
+    }
     return reason.length() == 0 ? Future.succeededFuture() : Future.failedFuture(reason.toString());
+  }
+
+  /**
+   * One loss as reported.
+   *
+   * @param why   how it was found (group or marker gone, tasks missing after a failover)
+   * @param known what this node last knew of the queue, or which tasks it found missing
+   */
+  public record Reported(String queue, Instant at, String why, String known) {
   }
 
   private record Loss(String why, long atMs, String known) {

@@ -20,10 +20,10 @@ import java.util.function.Supplier;
 
 /**
  * A node's task workers: {@code tasks.workers} lanes ({@link WorkerVerticle}s), one {@link Dispatcher} that claims
- * for all of them, and per queue one {@link Promoter}, {@link Recoverer} and {@link Janitor}; one
- * {@link LeaseRenewer} for the node. Blocking task bodies run on the node's own pool ({@code tasks.concurrency}
- * threads), apart from the threads that serve HTTP. The node consumes every queue of {@code tasks.queues} and every
- * queue a registered {@code @AsyncTask} names.
+ * for all of them, and per queue one {@link Janitor}; one {@link LeaseRenewer} for the node. (Promoting and
+ * recovering are not theirs: every node, workers or not, runs them in {@link QueueDuties}.) Blocking task bodies run
+ * on the node's own pool ({@code tasks.concurrency} threads), apart from the threads that serve HTTP. The node
+ * consumes every queue of {@code tasks.queues} and every queue a registered {@code @AsyncTask} names.
  */
 public final class WorkerRuntime {
 
@@ -35,8 +35,6 @@ public final class WorkerRuntime {
   private final Lanes lanes = new Lanes();
   private final WorkerStats stats = new WorkerStats();
   private final String consumer = "node-" + UlidCreator.getMonotonicUlid();
-  private final List<Promoter> promoters = new ArrayList<>();
-  private final List<Recoverer> recoverers = new ArrayList<>();
   private final List<Janitor> janitors = new ArrayList<>();
   private final List<WorkQueue> queues = new ArrayList<>();
   private WorkerExecutor blockingPool;
@@ -96,16 +94,12 @@ public final class WorkerRuntime {
         RedisQueue queue = f.result();
         queues.add(queue);
         feeds.add(new QueueFeed(queue, config.weightOf(queue.keys().queue())));
-        promoters.add(new Promoter(vertx, queue, resources));
-        recoverers.add(new Recoverer(vertx, queue, leaseMs, resources.clock(), resources.health()));
         janitors.add(new Janitor(vertx, queue, leaseMs, resources.clock(), resources.health()));
       }
       dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner, completions,
         resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);
       renewer.start();
       dispatcher.start(resources.dedicated(), resources.switches());
-      promoters.forEach(Promoter::start);
-      recoverers.forEach(Recoverer::start);
       janitors.forEach(Janitor::start);
       resources.health().started();
       LOG.atInfo().addKeyValue("queues", queueNames).addKeyValue("concurrency", config.concurrency())
@@ -141,8 +135,6 @@ public final class WorkerRuntime {
         resources.config().shutdownGraceSeconds())
       .log("workers stopping: claiming no more tasks; {} running, waiting up to {} s for them", runningAtStop,
         resources.config().shutdownGraceSeconds());
-    promoters.forEach(Promoter::stop);
-    recoverers.forEach(Recoverer::stop);
     janitors.forEach(Janitor::stop);
     return dispatcher.stop(resources.config().shutdownGraceSeconds() * 1000L).compose(left -> {
       renewer.stop();

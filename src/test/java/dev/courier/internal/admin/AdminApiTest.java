@@ -117,6 +117,8 @@ class AdminApiTest {
     assertThat(queue("default").getBoolean("paused")).isFalse();
     assertThat(queue("reports").getJsonObject("counts").getInteger("queued")).isZero();
     assertThat(list.getString("at")).isNotBlank();
+    assertThat(list.getJsonObject("data")).as("no loss of Redis data reported")
+      .isEqualTo(new JsonObject().put("status", "ok").put("losses", new JsonArray()).put("report_seconds", 300));
     assertThat(failed).isNotBlank();
   }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.courier.task.TaskState;
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +90,23 @@ class PromoteDueTest extends QueueScriptTestBase {
     assertThat(state.hash("again")).containsEntry("state", "queued").containsEntry("envelope", "env-again-2");
     assertThat(state.retrying()).containsOnlyKeys("later");
     assertThat(state.delayed()).containsOnlyKeys("fire");
+  }
+
+  @Test
+  void promoters_of_many_nodes_at_once_move_each_due_task_once() {
+    queue.retry(aRunningTask("r"), "env-r-2", NOW + 1, "boom", NOW).await();
+    for (int i = 0; i < 200; i++) {
+      queue.enqueue(aDelayedTask("t" + i, NOW + 1 + i), NOW).await();
+    }
+    List<Future<Long>> calls = new ArrayList<>();
+    for (int node = 0; node < 8; node++) { // every node promotes now: API nodes too (QueueDuties)
+      calls.add(queue.promoteDue(NOW + 1_000, 40));
+    }
+    Future.all(calls).await();
+
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).hasSize(201).doesNotHaveDuplicates();
+    assertThat(state.delayed()).isEmpty();
+    assertThat(state.retrying()).isEmpty();
   }
 
   @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.internal.queue.Claim;
 import dev.courier.task.TaskState;
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,23 @@ class ReclaimExpiredTest extends QueueScriptTestBase {
 
     assertThat(queue.reclaimExpired(0, 10).await()).isZero(); // the fresh entry was never delivered
     assertThat(claimAll("worker-2")).extracting(dev.courier.internal.queue.Started::taskId).containsExactly("t1");
+  }
+
+  @Test
+  void recoverers_of_many_nodes_at_once_requeue_each_expired_lease_once() throws InterruptedException {
+    for (int i = 0; i < 60; i++) {
+      aRunningTask("t" + i);
+    }
+    Thread.sleep(80);
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int node = 0; node < 6; node++) { // every node recovers now: API nodes too (QueueDuties)
+      calls.add(queue.reclaimExpired(50, 100));
+    }
+    Future.all(calls).await();
+
+    assertThat(calls.stream().mapToInt(Future::result).sum()).as("requeued in all").isEqualTo(60);
+    assertThat(state.stream()).extracting(RedisState.Entry::taskId).hasSize(60).doesNotHaveDuplicates();
+    assertThat(state.pending()).isEmpty();
   }
 
   @Test
