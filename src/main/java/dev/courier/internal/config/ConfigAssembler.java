@@ -28,7 +28,7 @@ final class ConfigAssembler {
     List<String> endpoints = v.list(REDIS_ENDPOINTS).isEmpty() ? List.of(url) : v.list(REDIS_ENDPOINTS);
     return new RedisConfig(url, v.choice(REDIS_TYPE, RedisType.class), endpoints, v.text(REDIS_MASTER_NAME),
       v.integer(REDIS_MAX_POOL_SIZE), v.integer(REDIS_MAX_POOL_WAITING), v.integer(REDIS_ACK_REPLICAS),
-      v.integer(REDIS_ACK_TIMEOUT_MS), v.integer(REDIS_LOSS_REPORT_SECONDS));
+      v.integer(REDIS_ACK_TIMEOUT_MS), v.integer(REDIS_LOSS_REPORT_SECONDS), v.integer(REDIS_COMMAND_TIMEOUT_MS));
   }
 
   private static JwtConfig jwt(ConfigValues v) {

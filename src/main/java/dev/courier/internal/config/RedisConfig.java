@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param ackReplicas replicas that must confirm a fire ({@code WAIT}) before it succeeds; 0: none
  * @param ackTimeoutMs how long a fire waits for them
  * @param lossReportSeconds how long readiness fails after a queue's data was found lost
+ * @param commandTimeoutMs deadline of every Redis call (blocking ones: on top of their block time)
  */
 public record RedisConfig(String url, RedisType type, List<String> endpoints, String masterName, int maxPoolSize,
-                          int maxPoolWaiting, int ackReplicas, int ackTimeoutMs, int lossReportSeconds) {
+                          int maxPoolWaiting, int ackReplicas, int ackTimeoutMs, int lossReportSeconds,
+                          int commandTimeoutMs) {
 
   public RedisConfig {
     Objects.requireNonNull(url, "'url' cannot be null");
@@ -35,6 +37,6 @@ public record RedisConfig(String url, RedisType type, List<String> endpoints, St
     return "RedisConfig[url=" + Redaction.url(url) + ", type=" + type
       + ", endpoints=" + endpoints.stream().map(Redaction::url).toList() + ", masterName=" + masterName
       + ", maxPoolSize=" + maxPoolSize + ", maxPoolWaiting=" + maxPoolWaiting + ", ackReplicas=" + ackReplicas + ", ackTimeoutMs=" + ackTimeoutMs
-      + ", lossReportSeconds=" + lossReportSeconds + "]";
+      + ", lossReportSeconds=" + lossReportSeconds + ", commandTimeoutMs=" + commandTimeoutMs + "]";
   }
 }

@@ -28,6 +28,8 @@ public final class NodeMetrics {
   private final HttpMeters http;
   private final TaskMeters tasks;
   private QueueGauges queues;
+  // Micrometer holds a function meter's source weakly: the suppliers (often lambdas) are held here, for the node's life
+  private final List<Object> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private NodeMetrics(MeterRegistry registry, List<AutoCloseable> owned) {
     this.registry = registry;
@@ -83,6 +85,7 @@ public final class NodeMetrics {
   /** A counter whose value something else keeps (it only ever grows). */
   public void countFrom(String name, String description, LongSupplier value) {
     if (registry != null) {
+      sources.add(value);
       FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
     }
   }
@@ -90,6 +93,7 @@ public final class NodeMetrics {
   /** A counter whose value something else keeps, for one queue (tag {@code queue}). */
   public void countFrom(String name, String description, String queue, LongSupplier value) {
     if (registry != null) {
+      sources.add(value);
       FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).tag("queue", queue)
         .register(registry);
     }
@@ -98,6 +102,7 @@ public final class NodeMetrics {
   /** A gauge whose value something else keeps. */
   public void gaugeFrom(String name, String description, LongSupplier value) {
     if (registry != null) {
+      sources.add(value);
       Gauge.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
     }
   }
