@@ -64,9 +64,10 @@ final class ConfigKeys {
   static final ConfigKey REDIS_ACK_TIMEOUT_MS = key("redis.ackTimeoutMs", ValueType.integer(1, 60_000))
     .byDefault(1000).means("How long a fire waits for redis.ackReplicas replicas to confirm it");
   static final ConfigKey REDIS_COMMAND_TIMEOUT_MS = key("redis.commandTimeoutMs", ValueType.integer(100, 3_599_000))
-    .byDefault(5000).means("Deadline of every Redis call (a blocking one gets it on top of its block time): a call "
-      + "with no reply by then fails (a fire answers 503) and its connection is dropped, so the next call takes a new "
-      + "one. Must be below tasks.leaseSeconds (in ms)");
+    .means("Deadline of every Redis call (a blocking one gets it on top of its block time): a call with no reply by "
+      + "then fails (a fire answers 503) and its connection is dropped, so the next call takes a new one. Must be "
+      + "below tasks.leaseSeconds (in ms); unset: " + ConfigAssembler.COMMAND_TIMEOUT_MS + " ms, or a third of the "
+      + "lease when that is shorter");
   static final ConfigKey REDIS_LOSS_REPORT_SECONDS = key("redis.lossReportSeconds", ValueType.integer(0, 86_400))
     .byDefault(300).means("How long readiness fails after a queue's Redis data was found lost (0: only log and "
       + "count it)");

@@ -34,7 +34,8 @@ final class CrossKeyRules {
     }
     // a call may take its whole deadline, then a retry another: a lease shorter than that expires under a healthy
     // worker whose renewal merely waited out one silent connection
-    int commandTimeout = values.integer(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS);
+    int commandTimeout = values.has(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS)
+      ? values.integer(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS) : 0; // unset: derived from the lease, below it
     long leaseMs = values.integer(ConfigKeys.TASKS_LEASE_SECONDS) * 1000L;
     if (commandTimeout >= leaseMs) {
       throw ConfigException.badValue(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS.name(),

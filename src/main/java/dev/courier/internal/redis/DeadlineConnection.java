@@ -65,11 +65,13 @@ final class DeadlineConnection implements RedisConnection {
       if (ar.succeeded() || call.isComplete()) {
         if (replies && (call.succeeded() || isReply(call.cause()))) {
           health.replied();
+          health.sockets().replied(delegate);
         }
         return call; // the reply (or error reply) came in time, or just as the timer fired
       }
       RedisTimeoutException timeout = RedisTimeoutException.call(what, deadlineMs);
       health.timedOut(timeout.getMessage());
+      health.sockets().timedOut();
       drop();
       return Future.failedFuture(timeout);
     });

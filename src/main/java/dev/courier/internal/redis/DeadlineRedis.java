@@ -34,22 +34,35 @@ public final class DeadlineRedis implements Redis {
     return redis instanceof DeadlineRedis d ? d.timeoutMs : 0;
   }
 
+  /** Suspect sockets dropped, at most, before a caller gets the next the pool gives (a new one, at worst). */
+  private static final int MAX_SUSPECTS = 64;
+
   @Override
   public Future<RedisConnection> connect() {
-    Future<RedisConnection> connecting = delegate.connect();
+    Future<RedisConnection> connecting = unsuspected(MAX_SUSPECTS);
     // the handshake (HELLO, AUTH, SELECT) on a silent socket hangs as a command would
     return connecting.timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).transform(ar -> {
       if (ar.succeeded()) {
         return Future.succeededFuture(new DeadlineConnection(ar.result(), timeoutMs, health));
       }
       if (!connecting.isComplete()) {
-        connecting.onSuccess(SocketDrop::drop); // too late: nobody will use it
-        String message = "connect (the handshake)";
-        RedisTimeoutException timeout = RedisTimeoutException.call(message, timeoutMs);
+        connecting.onSuccess(RedisConnection::close); // it did connect, late: back to the pool for the next call
+        RedisTimeoutException timeout = RedisTimeoutException.connect(timeoutMs);
         health.timedOut(timeout.getMessage());
         return Future.failedFuture(timeout);
       }
       return Future.failedFuture(ar.cause());
+    });
+  }
+
+  /** A connection from the pool that is not suspected of being silent (see {@link SilentSockets}). */
+  private Future<RedisConnection> unsuspected(int tries) {
+    return delegate.connect().compose(conn -> {
+      if (tries > 0 && health.sockets().suspect(conn)) {
+        SocketDrop.drop(conn);
+        return unsuspected(tries - 1);
+      }
+      return Future.succeededFuture(conn);
     });
   }
 

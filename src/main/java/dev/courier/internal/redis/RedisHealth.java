@@ -18,6 +18,7 @@ public final class RedisHealth {
   // an outage that flaps (a reply, then a timeout on another old connection) warns once in this long
   private static final long WARN_EVERY_MS = 30_000;
 
+  private final SilentSockets sockets = new SilentSockets();
   private final AtomicLong timeouts = new AtomicLong();
   // ms since the epoch when the outage began; 0 while calls complete
   private final AtomicLong downSince = new AtomicLong();
@@ -47,6 +48,11 @@ public final class RedisHealth {
       LOG.warn("Redis is unreachable: {}. Fires answer 503 and duties retry on new connections until it answers "
         + "(one line per outage)", message);
     }
+  }
+
+  /** The sockets of both pools: after a timeout, those not heard from since are dropped before use. */
+  SilentSockets sockets() {
+    return sockets;
   }
 
   /** @return calls that timed out since the node started (only grows) */

@@ -17,6 +17,12 @@ public final class RedisTimeoutException extends RuntimeException {
       + "(redis.commandTimeoutMs); its connection was dropped");
   }
 
+  /** No pooled connection could be had, or a new one's handshake got no reply, within the deadline. */
+  public static RedisTimeoutException connect(long deadlineMs) {
+    return new RedisTimeoutException("no connection to Redis could be had within " + deadlineMs + " ms "
+      + "(redis.commandTimeoutMs): the pool's are busy, or a new one's handshake got no reply");
+  }
+
   /** A fire still waiting, behind other calls, for its turn to be written when its deadline passed. */
   public static RedisTimeoutException queued(long deadlineMs) {
     return new RedisTimeoutException("Redis did not store the task within " + deadlineMs + " ms "

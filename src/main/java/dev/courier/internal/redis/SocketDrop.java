@@ -36,7 +36,8 @@ final class SocketDrop {
     }
   }
 
-  private static List<PooledRedisConnection> pooled(RedisConnection connection) {
+  /** @return the pooled connections (one per socket) under {@code connection} */
+  static List<PooledRedisConnection> pooled(RedisConnection connection) {
     if (connection instanceof PooledRedisConnection p) {
       return List.of(p);
     }
