@@ -12,12 +12,15 @@ import io.vertx.redis.client.impl.types.ErrorType;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A connection whose every call has a deadline (see {@link DeadlineRedis}); a call past it fails with
  * {@link RedisTimeoutException} and the socket is closed, which ends the connection: its end handler runs, as after
  * any lost connection, and its owner opens a new one. A subscribed connection is silent by nature, so it is pinged
- * every deadline: a subscription on a silent socket ends within two deadlines instead of never.
+ * every deadline: a subscription on a silent socket ends within two deadlines instead of never. Closed with a call
+ * still pending (an owner giving up on an {@code XREAD BLOCK}), the socket is dropped too: the pool would hand it to
+ * the next caller with that reply still to come first.
  */
 final class DeadlineConnection implements RedisConnection {
 
@@ -28,6 +31,7 @@ final class DeadlineConnection implements RedisConnection {
   private volatile boolean dropped;
   private volatile long pinger = -1;
   private volatile Vertx pingVertx;
+  private final AtomicInteger pending = new AtomicInteger();
 
   DeadlineConnection(RedisConnection delegate, long timeoutMs, RedisHealth health) {
     this.delegate = delegate;
@@ -58,6 +62,8 @@ final class DeadlineConnection implements RedisConnection {
 
   /** @param replies whether {@code call} completes on Redis's reply (not on the write, as a pub/sub command does) */
   private <T> Future<T> within(Future<T> call, long deadlineMs, String what, boolean replies) {
+    pending.incrementAndGet();
+    call.onComplete(ar -> pending.decrementAndGet());
     if (deadlineMs == CallDeadline.NONE) {
       return call;
     }
@@ -77,9 +83,9 @@ final class DeadlineConnection implements RedisConnection {
     });
   }
 
-  /** An error reply is Redis answering; a lost connection is not. */
+  /** An error reply is Redis answering; a lost connection is not (a pipeline says {@code ERR [i] CONNECTION_CLOSED}). */
   private static boolean isReply(Throwable failure) {
-    return failure instanceof ErrorType && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED");
+    return failure instanceof ErrorType && !String.valueOf(failure.getMessage()).contains("CONNECTION_CLOSED");
   }
 
   /** Closes the socket; the pool forgets it and the end handler runs. */
@@ -130,6 +136,9 @@ final class DeadlineConnection implements RedisConnection {
   @Override
   public Future<Void> close() {
     stopPinging();
+    if (!dropped && pending.get() > 0) {
+      drop();
+    }
     return dropped ? Future.succeededFuture() : delegate.close();
   }
 
