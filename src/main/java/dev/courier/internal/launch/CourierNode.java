@@ -142,9 +142,12 @@ public final class CourierNode {
     safety.warnIfVolatile(redis);
     WorkerHealth health = new WorkerHealth();
     List<ReadinessCheck> checks = new ArrayList<>();
-    // a PING alone may pass on a fresh connection while every call in flight hangs: an outage fails it at once
-    checks.add(new ReadinessCheck("redis",
-      () -> redisHealth.probe().compose(v -> redis.send(Request.cmd(Command.PING)))));
+    // a PING alone may pass on a fresh connection while every call in flight hangs: an outage fails it at once. The
+    // PING goes out anyway: on a node with nothing else to send, its reply is what ends the outage
+    checks.add(new ReadinessCheck("redis", () -> {
+      Future<?> ping = redis.send(Request.cmd(Command.PING));
+      return redisHealth.probe().compose(v -> ping);
+    }));
     safety.addReadiness(checks);
     if (config.role().runsWorkers()) {
       checks.add(new ReadinessCheck("workers", health::probe));

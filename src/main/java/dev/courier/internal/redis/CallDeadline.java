@@ -37,6 +37,12 @@ final class CallDeadline {
     return most;
   }
 
+  /** @return whether {@code request} is a read that blocks while nothing arrives ({@code XREAD ... BLOCK n}) */
+  static boolean isBlockingRead(Request request) {
+    Command cmd = request.command();
+    return (cmd == Command.XREAD || cmd == Command.XREADGROUP) && waits(request) != 0;
+  }
+
   /** @return ms the command asks Redis to wait before answering, 0 if none, -1 if for ever */
   private static long waits(Request request) {
     Command cmd = request.command();

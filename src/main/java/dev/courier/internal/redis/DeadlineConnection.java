@@ -48,8 +48,15 @@ final class DeadlineConnection implements RedisConnection {
       return within(delegate.send(request), timeoutMs, cmd.toString(), false).onSuccess(r -> {
         if (request.command() == Command.SUBSCRIBE || request.command() == Command.PSUBSCRIBE) {
           pingEvery(timeoutMs);
+          health.sockets().waiting(this);
         }
       });
+    }
+    if (CallDeadline.isBlockingRead(request)) {
+      // silent until something arrives: only another call's timeout can tell its socket is dead sooner
+      health.sockets().waiting(this);
+      return within(delegate.send(request), CallDeadline.of(request, timeoutMs), cmd.toString(), true)
+        .onComplete(ar -> health.sockets().waitDone(this));
     }
     return within(delegate.send(request), CallDeadline.of(request, timeoutMs), cmd.toString(), true);
   }
@@ -62,6 +69,7 @@ final class DeadlineConnection implements RedisConnection {
 
   /** @param replies whether {@code call} completes on Redis's reply (not on the write, as a pub/sub command does) */
   private <T> Future<T> within(Future<T> call, long deadlineMs, String what, boolean replies) {
+    long sentAtMs = System.currentTimeMillis();
     pending.incrementAndGet();
     call.onComplete(ar -> pending.decrementAndGet());
     if (deadlineMs == CallDeadline.NONE) {
@@ -77,8 +85,8 @@ final class DeadlineConnection implements RedisConnection {
       }
       RedisTimeoutException timeout = RedisTimeoutException.call(what, deadlineMs);
       health.timedOut(timeout.getMessage());
-      health.sockets().timedOut();
       drop();
+      health.sockets().timedOut(sentAtMs);
       return Future.failedFuture(timeout);
     });
   }
@@ -89,9 +97,10 @@ final class DeadlineConnection implements RedisConnection {
   }
 
   /** Closes the socket; the pool forgets it and the end handler runs. */
-  private void drop() {
+  void drop() {
     dropped = true;
     stopPinging();
+    health.sockets().waitDone(this);
     SocketDrop.drop(delegate);
   }
 
@@ -128,6 +137,7 @@ final class DeadlineConnection implements RedisConnection {
   private void ended() {
     dropped = true;
     stopPinging();
+    health.sockets().waitDone(this);
     if (onEnd != null) {
       onEnd.handle(null);
     }
@@ -136,6 +146,7 @@ final class DeadlineConnection implements RedisConnection {
   @Override
   public Future<Void> close() {
     stopPinging();
+    health.sockets().waitDone(this);
     if (!dropped && pending.get() > 0) {
       drop();
     }
