@@ -21,6 +21,10 @@ import java.util.Map;
  */
 final class SocketDrop {
 
+  // looked up once: this runs for every connection a Sentinel or Cluster client hands out
+  private static final Field SENTINEL_SOCKET = field(RedisSentinelConnection.class, "connection");
+  private static final Field CLUSTER_SOCKETS = field(RedisClusterConnection.class, "connections");
+
   private SocketDrop() {
   }
 
@@ -43,11 +47,11 @@ final class SocketDrop {
     }
     List<PooledRedisConnection> found = new ArrayList<>();
     if (connection instanceof RedisSentinelConnection) {
-      Object ref = field(connection, "connection");
+      Object ref = read(SENTINEL_SOCKET, connection);
       if (ref instanceof java.util.concurrent.atomic.AtomicReference<?> r && r.get() instanceof PooledRedisConnection p) {
         found.add(p);
       }
-    } else if (connection instanceof RedisClusterConnection && field(connection, "connections") instanceof Map<?, ?> m) {
+    } else if (connection instanceof RedisClusterConnection && read(CLUSTER_SOCKETS, connection) instanceof Map<?, ?> m) {
       synchronized (m) {
         m.values().forEach(c -> {
           if (c instanceof PooledRedisConnection p) {
@@ -59,11 +63,19 @@ final class SocketDrop {
     return found;
   }
 
-  private static Object field(Object owner, String name) {
+  private static Field field(Class<?> owner, String name) {
     try {
-      Field f = owner.getClass().getDeclaredField(name);
+      Field f = owner.getDeclaredField(name);
       f.setAccessible(true);
-      return f.get(owner);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Object read(Field field, Object owner) {
+    try {
+      return field == null ? null : field.get(owner);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
