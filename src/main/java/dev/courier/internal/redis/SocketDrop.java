@@ -17,7 +17,7 @@ import java.util.Map;
  * evict it from its pool, so the next call gets a new connection. The client offers no public way to do this: the
  * pooled connection's {@code actual().forceClose()} is public; the Sentinel and Cluster wrappers hide theirs in a
  * field, read here (a Vert.x upgrade that renames it falls back to {@code close()}, and the timeout still fails the
- * call; BlackholeProxyTest would show the pool handing out the dead socket again).
+ * call; DeadlineRedisTest would show the pool handing out the dead socket again).
  */
 final class SocketDrop {
 
