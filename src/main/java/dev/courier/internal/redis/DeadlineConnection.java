@@ -91,7 +91,7 @@ final class DeadlineConnection implements RedisConnection {
     });
   }
 
-  /** An error reply is Redis answering; a lost connection is not (a pipeline says {@code ERR [i] CONNECTION_CLOSED}). */
+  /** An error reply is Redis answering; a lost connection is not (in a pipeline: {@code ERR [i] CONNECTION_CLOSED}). */
   private static boolean isReply(Throwable failure) {
     return failure instanceof ErrorType && !String.valueOf(failure.getMessage()).contains("CONNECTION_CLOSED");
   }

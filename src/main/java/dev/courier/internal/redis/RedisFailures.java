@@ -60,7 +60,8 @@ public final class RedisFailures {
   public static boolean isUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (t instanceof RedisTimeoutException || t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof SocketException
+      if (t instanceof RedisTimeoutException || t instanceof ConnectException || t instanceof ClosedChannelException
+        || t instanceof SocketException
         || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
         || message.startsWith("Connection is closed") || message.contains("Connection refused")
         || message.contains("Connection reset") || message.contains("Broken pipe")) {

@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closes the socket under a Redis connection a call timed out on. {@code close()} is not enough: on a pooled
@@ -48,10 +49,11 @@ final class SocketDrop {
     List<PooledRedisConnection> found = new ArrayList<>();
     if (connection instanceof RedisSentinelConnection) {
       Object ref = read(SENTINEL_SOCKET, connection);
-      if (ref instanceof java.util.concurrent.atomic.AtomicReference<?> r && r.get() instanceof PooledRedisConnection p) {
+      if (ref instanceof AtomicReference<?> r && r.get() instanceof PooledRedisConnection p) {
         found.add(p);
       }
-    } else if (connection instanceof RedisClusterConnection && read(CLUSTER_SOCKETS, connection) instanceof Map<?, ?> m) {
+    } else if (connection instanceof RedisClusterConnection
+      && read(CLUSTER_SOCKETS, connection) instanceof Map<?, ?> m) {
       synchronized (m) {
         m.values().forEach(c -> {
           if (c instanceof PooledRedisConnection p) {
