@@ -9,6 +9,9 @@ import java.util.Optional;
 /** Builds the typed records from values that have passed every per-key and cross-key rule. */
 final class ConfigAssembler {
 
+  /** {@code redis.commandTimeoutMs} when unset and the lease is long enough (30 s by default: a sixth of it). */
+  static final int COMMAND_TIMEOUT_MS = 5000;
+
   private ConfigAssembler() {
   }
 
@@ -28,8 +31,14 @@ final class ConfigAssembler {
     List<String> endpoints = v.list(REDIS_ENDPOINTS).isEmpty() ? List.of(url) : v.list(REDIS_ENDPOINTS);
     return new RedisConfig(url, v.choice(REDIS_TYPE, RedisType.class), endpoints, v.text(REDIS_MASTER_NAME),
       v.integer(REDIS_MAX_POOL_SIZE), v.integer(REDIS_MAX_POOL_WAITING), v.integer(REDIS_ACK_REPLICAS),
-      v.integer(REDIS_ACK_TIMEOUT_MS), v.integer(REDIS_LOSS_REPORT_SECONDS),
-      v.bool(REDIS_LOSS_FAILS_READINESS));
+      v.integer(REDIS_ACK_TIMEOUT_MS), v.integer(REDIS_LOSS_REPORT_SECONDS), v.bool(REDIS_LOSS_FAILS_READINESS),
+      commandTimeoutMs(v));
+  }
+
+  /** Unset, a third of a short lease: a renewal that waits out one silent connection still beats the lease. */
+  private static int commandTimeoutMs(ConfigValues v) {
+    return v.has(REDIS_COMMAND_TIMEOUT_MS) ? v.integer(REDIS_COMMAND_TIMEOUT_MS)
+      : Math.min(COMMAND_TIMEOUT_MS, v.integer(TASKS_LEASE_SECONDS) * 1000 / 3);
   }
 
   private static JwtConfig jwt(ConfigValues v) {

@@ -63,6 +63,11 @@ final class ConfigKeys {
       + "the master holds it. When they do not confirm in time the fire fails with not_durable (503)");
   static final ConfigKey REDIS_ACK_TIMEOUT_MS = key("redis.ackTimeoutMs", ValueType.integer(1, 60_000))
     .byDefault(1000).means("How long a fire waits for redis.ackReplicas replicas to confirm it");
+  static final ConfigKey REDIS_COMMAND_TIMEOUT_MS = key("redis.commandTimeoutMs", ValueType.integer(100, 3_599_000))
+    .means("Deadline of every Redis call (a blocking one gets it on top of its block time): a call with no reply by "
+      + "then fails (a fire answers 503) and its connection is dropped, so the next call takes a new one. Must be "
+      + "below tasks.leaseSeconds (in ms); unset: " + ConfigAssembler.COMMAND_TIMEOUT_MS + " ms, or a third of the "
+      + "lease when that is shorter");
   static final ConfigKey REDIS_LOSS_REPORT_SECONDS = key("redis.lossReportSeconds", ValueType.integer(0, 86_400))
     .byDefault(300).means("How long a queue's Redis data found lost is reported in the health detail (data) and "
       + "the admin API, after its ERROR line and counter (0: only log and count it)");
@@ -177,7 +182,7 @@ final class ConfigKeys {
     HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_CORS_ALLOWED_ORIGINS, HTTP_VALIDATE_RESPONSES, HTTP_INSTANCES,
     HTTP_SHUTDOWN_GRACE_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS,
     REDIS_URL, REDIS_TYPE, REDIS_ENDPOINTS, REDIS_MASTER_NAME, REDIS_MAX_POOL_SIZE, REDIS_MAX_POOL_WAITING,
-    REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS, REDIS_LOSS_REPORT_SECONDS, REDIS_LOSS_FAILS_READINESS,
+    REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS, REDIS_COMMAND_TIMEOUT_MS, REDIS_LOSS_REPORT_SECONDS, REDIS_LOSS_FAILS_READINESS,
     JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_SECONDS, JWT_ROLES_CLAIM,
     TASKS_SIGNING_KEY, TASKS_SIGNING_KEYS, TASKS_WORKERS, TASKS_CONCURRENCY, TASKS_QUEUES, TASKS_QUEUE_WEIGHTS, TASKS_PREFIX, TASKS_SHUTDOWN_GRACE_SECONDS,
     TASKS_RETENTION_SECONDS, TASKS_MAX_PAYLOAD_BYTES, TASKS_MAX_RESULT_BYTES, TASKS_LEASE_SECONDS, TASKS_DEFAULT_MAX_ATTEMPTS,

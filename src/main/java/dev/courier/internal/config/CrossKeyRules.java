@@ -32,6 +32,16 @@ final class CrossKeyRules {
         values.envSource(ConfigKeys.TASKS_BACKOFF_MAX_MILLIS),
         "must be at least tasks.backoffBaseMillis (" + base + ")", String.valueOf(max));
     }
+    // a call may take its whole deadline, then a retry another: a lease shorter than that expires under a healthy
+    // worker whose renewal merely waited out one silent connection
+    int commandTimeout = values.has(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS)
+      ? values.integer(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS) : 0; // unset: derived from the lease, below it
+    long leaseMs = values.integer(ConfigKeys.TASKS_LEASE_SECONDS) * 1000L;
+    if (commandTimeout >= leaseMs) {
+      throw ConfigException.badValue(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS.name(),
+        values.envSource(ConfigKeys.REDIS_COMMAND_TIMEOUT_MS),
+        "must be below tasks.leaseSeconds in ms (" + leaseMs + ")", String.valueOf(commandTimeout));
+    }
   }
 
   /** Exactly one of the two ways to give the signing keys: one key, or a list for rotation. */

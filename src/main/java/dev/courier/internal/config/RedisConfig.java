@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param ackTimeoutMs how long a fire waits for them
  * @param lossReportSeconds how long a loss of a queue's data is reported (health detail, admin API)
  * @param lossFailsReadiness whether readiness also fails while a loss is reported
+ * @param commandTimeoutMs deadline of every Redis call (blocking ones: on top of their block time)
  */
 public record RedisConfig(String url, RedisType type, List<String> endpoints, String masterName, int maxPoolSize,
                           int maxPoolWaiting, int ackReplicas, int ackTimeoutMs, int lossReportSeconds,
-                          boolean lossFailsReadiness) {
+                          boolean lossFailsReadiness, int commandTimeoutMs) {
 
   public RedisConfig {
     Objects.requireNonNull(url, "'url' cannot be null");
@@ -37,6 +38,7 @@ public record RedisConfig(String url, RedisType type, List<String> endpoints, St
     return "RedisConfig[url=" + Redaction.url(url) + ", type=" + type
       + ", endpoints=" + endpoints.stream().map(Redaction::url).toList() + ", masterName=" + masterName
       + ", maxPoolSize=" + maxPoolSize + ", maxPoolWaiting=" + maxPoolWaiting + ", ackReplicas=" + ackReplicas + ", ackTimeoutMs=" + ackTimeoutMs
-      + ", lossReportSeconds=" + lossReportSeconds + ", lossFailsReadiness=" + lossFailsReadiness + "]";
+      + ", lossReportSeconds=" + lossReportSeconds + ", lossFailsReadiness=" + lossFailsReadiness
+      + ", commandTimeoutMs=" + commandTimeoutMs + "]";
   }
 }

@@ -24,6 +24,7 @@ import dev.courier.internal.metrics.NodeMetrics;
 import dev.courier.internal.queue.DataLossLog;
 import dev.courier.internal.queue.Queues;
 import dev.courier.internal.redis.RedisClients;
+import dev.courier.internal.redis.RedisHealth;
 import dev.courier.internal.task.EnvelopeSigner;
 import dev.courier.task.TaskClient;
 import dev.courier.internal.task.RedisTaskClient;
@@ -113,8 +114,9 @@ public final class CourierNode {
       tracing.close();
       return Future.failedFuture(e); // metrics on without the Prometheus registry: one line, from Main
     }
-    Redis redis = RedisClients.create(vertx, config.redis());
-    Redis blocking = RedisClients.create(vertx, config.redis(), RedisClients.DEDICATED);
+    RedisHealth redisHealth = new RedisHealth(); // both pools: a silent Redis is one outage
+    Redis redis = RedisClients.create(vertx, config.redis(), RedisClients.SHARED, redisHealth);
+    Redis blocking = RedisClients.create(vertx, config.redis(), RedisClients.DEDICATED, redisHealth);
     // Connects the pool while the contract is parsed: the first readiness probe would otherwise wait for the connect
     // (and load the client's classes). A failure is left to the probes to report.
     redis.connect().onSuccess(RedisConnection::close);
@@ -142,7 +144,12 @@ public final class CourierNode {
     safety.warnIfVolatile(redis);
     WorkerHealth health = new WorkerHealth();
     List<ReadinessCheck> checks = new ArrayList<>();
-    checks.add(new ReadinessCheck("redis", () -> redis.send(Request.cmd(Command.PING))));
+    // a PING alone may pass on a fresh connection while every call in flight hangs: an outage fails it at once. The
+    // PING goes out anyway: on a node with nothing else to send, its reply is what ends the outage
+    checks.add(new ReadinessCheck("redis", () -> {
+      Future<?> ping = redis.send(Request.cmd(Command.PING));
+      return redisHealth.probe().compose(v -> ping);
+    }));
     safety.addReadiness(checks);
     if (config.role().runsWorkers()) {
       checks.add(new ReadinessCheck("workers", health::probe));
@@ -166,6 +173,8 @@ public final class CourierNode {
     return started
       .map(port -> {
         meter(vertx, metrics, config, queues, queueNames, workers);
+        metrics.countFrom("courier.redis.timeouts", "Redis calls that got no reply within redis.commandTimeoutMs "
+          + "(each dropped its connection)", redisHealth::timeouts);
         safety.start(redis, queues, queueNames, metrics);
         return new CourierNode(vertx, redis, blocking, deployments, workers, taskClient, metrics, port, tracing,
           safety);

@@ -1,5 +1,6 @@
 package dev.courier.internal.queue;
 
+import dev.courier.internal.redis.RedisTimeoutException;
 import dev.courier.task.TaskNotDurableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,6 +18,10 @@ import java.util.function.Function;
  * in the next call as soon as one returns. So one awaited fire at a time costs one round trip as before, and 50 fires
  * in flight cost a few script calls instead of 50 pool acquires, 50 writes and 50 scripts (group commit, with no
  * timer and no added latency when the queue is idle). Thread-safe: fires come from event loops and worker threads.
+ *
+ * <p>Bounded, so a silent Redis cannot pile fires up: a fire fails with {@link RedisTimeoutException} when Redis has
+ * not stored it within its deadline (a fire still waiting then is never sent; one sent may still be stored, as any
+ * call that timed out), and a fire that finds {@link #MAX_WAITING} tasks waiting is refused at once.
  */
 final class Enqueuer {
 
@@ -24,14 +29,22 @@ final class Enqueuer {
   static final int MAX_BATCH = 1000;
   /** Calls in flight at once, so the next batch is encoded and sent while Redis runs the previous one. */
   static final int MAX_IN_FLIGHT = 2;
+  /** Most tasks waiting for a call: ten full calls, about 100 ms of Redis's time; beyond it Redis is not keeping up. */
+  static final int MAX_WAITING = 10 * MAX_BATCH;
 
   private final Function<List<NewTask>, Future<Enqueued>> send;
+  private final long deadlineMs;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private int waitingTasks;
   private int inFlight;
 
-  /** @param send runs one script call for at most {@link #MAX_BATCH} tasks */
-  Enqueuer(Function<List<NewTask>, Future<Enqueued>> send) {
+  /**
+   * @param send runs one script call for at most {@link #MAX_BATCH} tasks
+   * @param deadlineMs how long a fire waits to be stored before it fails; 0: as long as its call takes
+   */
+  Enqueuer(Function<List<NewTask>, Future<Enqueued>> send, long deadlineMs) {
     this.send = send;
+    this.deadlineMs = deadlineMs;
   }
 
   /**
@@ -49,10 +62,31 @@ final class Enqueuer {
     }
     Waiting w = new Waiting(tasks, Vertx.currentContext(), Promise.promise());
     synchronized (this) {
+      if (waitingTasks + tasks.size() > MAX_WAITING && !waiting.isEmpty()) {
+        return Future.failedFuture(RedisTimeoutException.backlog(waitingTasks));
+      }
       waiting.add(w);
+      waitingTasks += tasks.size();
     }
+    expireAfterDeadline(w);
     drain();
     return w.done.future();
+  }
+
+  /** Fails {@code w} when its deadline passes first; still waiting then, it is never sent. */
+  private void expireAfterDeadline(Waiting w) {
+    if (deadlineMs <= 0 || w.context == null) {
+      return; // a fire from outside Vert.x waits for its calls, which have their own deadline
+    }
+    long timer = w.context.owner().setTimer(deadlineMs, t -> {
+      synchronized (this) {
+        if (waiting.remove(w)) {
+          waitingTasks -= w.tasks.size();
+        }
+      }
+      w.finish(null, RedisTimeoutException.queued(deadlineMs));
+    });
+    w.done.future().onComplete(ar -> w.context.owner().cancelTimer(timer));
   }
 
   private void drain() {
@@ -66,6 +100,7 @@ final class Enqueuer {
         while (!waiting.isEmpty() && size + waiting.peek().tasks.size() <= MAX_BATCH) {
           Waiting next = waiting.poll();
           size += next.tasks.size();
+          waitingTasks -= next.tasks.size();
           batch.add(next);
         }
         inFlight++;
@@ -114,9 +149,9 @@ final class Enqueuer {
 
     private void complete(Enqueued answer, Throwable failure) {
       if (failure == null) {
-        done.complete(answer);
+        done.tryComplete(answer);
       } else {
-        done.fail(failure);
+        done.tryFail(failure); // its deadline may have failed it already
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.courier.internal.queue;
 
+import dev.courier.internal.redis.DeadlineRedis;
 import dev.courier.task.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -41,7 +42,7 @@ public final class RedisQueue implements WorkQueue {
     this.keys = keys;
     this.scripts = scripts;
     this.marker = new QueueMarker(redis, keys, losses);
-    this.store = new TaskStore(keys, scripts, ack, marker);
+    this.store = new TaskStore(keys, scripts, ack, marker, DeadlineRedis.timeoutMs(redis));
     this.deliveries = new Deliveries(redis, keys, scripts, new ConsumerGroup(redis, keys, marker));
     this.delayed = new DelayedTasks(redis, keys, scripts);
     this.reads = new StatusReads(redis, keys);

@@ -20,14 +20,19 @@ final class TaskStore {
   private final QueueMarker marker;
   private final RecentFires recent = new RecentFires();
   // a repeat of an idempotency key stored nothing, so a failover cannot lose it: the audit must not look for it
-  private final Enqueuer enqueuer = new Enqueuer(tasks -> enqueueMany(tasks).onSuccess(answer -> recent.stored(
-      tasks.stream().filter(t -> answer.earlierOf(t.id()) == null).toList(), System.currentTimeMillis())));
+  private final Enqueuer enqueuer;
 
-  TaskStore(QueueKeys keys, QueueScripts scripts, ReplicaAck ack, QueueMarker marker) {
+  /** @param deadlineMs how long a coalesced fire waits to be stored (0: no deadline of its own) */
+  TaskStore(QueueKeys keys, QueueScripts scripts, ReplicaAck ack, QueueMarker marker, long deadlineMs) {
     this.keys = keys;
     this.scripts = scripts;
     this.ack = ack;
     this.marker = marker;
+    // the call of a fire waits for its replicas on top of its deadline (the same as its WAIT's)
+    long fireDeadline = deadlineMs <= 0 ? 0 : deadlineMs + (ack.waits() ? ack.timeoutMs() : 0);
+    this.enqueuer = new Enqueuer(tasks -> enqueueMany(tasks).onSuccess(answer -> recent.stored(
+      tasks.stream().filter(t -> answer.earlierOf(t.id()) == null).toList(), System.currentTimeMillis())),
+      fireDeadline);
   }
 
   /**

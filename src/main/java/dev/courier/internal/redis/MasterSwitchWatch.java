@@ -53,7 +53,7 @@ public final class MasterSwitchWatch {
     }
     List<Redis> clients = new ArrayList<>();
     for (int i = 0; i < config.endpoints().size(); i++) {
-      clients.add(RedisClients.sentinel(vertx, config.endpoints().get(i), i));
+      clients.add(RedisClients.sentinel(vertx, config.endpoints().get(i), i, config.commandTimeoutMs()));
     }
     MasterSwitchWatch watch = new MasterSwitchWatch(vertx, clients, config.masterName());
     clients.forEach(watch::subscribe);

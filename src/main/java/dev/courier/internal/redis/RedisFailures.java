@@ -55,12 +55,13 @@ public final class RedisFailures {
 
   /**
    * @return whether {@code failure} (or a cause) says the connection was refused, closed, reset by Redis (a killed
-   *     or restarting server) or could not be had
+   *     or restarting server), could not be had, or got no reply within its deadline
    */
   public static boolean isUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof SocketException
+      if (t instanceof RedisTimeoutException || t instanceof ConnectException || t instanceof ClosedChannelException
+        || t instanceof SocketException
         || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
         || message.startsWith("Connection is closed") || message.contains("Connection refused")
         || message.contains("Connection reset") || message.contains("Broken pipe")) {
