@@ -54,6 +54,7 @@ class ModuleBoundaryTest {
     "io.vertx.openapi/io.vertx.openapi.validation.impl=dev.courier",
     "io.vertx.openapi/io.vertx.openapi.validation.analyser=dev.courier",
     "io.vertx.metrics.micrometer/io.vertx.micrometer.impl=dev.courier");
+  private static final String ADD_OPENS = "io.vertx.redis.client/io.vertx.redis.client.impl=dev.courier";
 
   private static String modulePath;
 
@@ -105,7 +106,7 @@ class ModuleBoundaryTest {
 
   /**
    * The starter's service, unchanged, as a module (the descriptor README shows): a node started on the module path
-   * with README's four --add-exports serves its operation and runs its task as the caller. Proves the descriptor
+   * with README's --add-exports and --add-opens serves its operation and runs its task as the caller. Proves the descriptor
    * whole: what it requires, uses, provides and opens, and that the call-context check admits Courier's own
    * binders in a named module.
    */
@@ -139,6 +140,7 @@ class ModuleBoundaryTest {
     for (String export : ADD_EXPORTS) {
       command.addAll(List.of("--add-exports", export));
     }
+    command.addAll(List.of("--add-opens", ADD_OPENS));
     command.addAll(List.of("--module-path", dir.resolve("classes") + File.pathSeparator + modulePath,
       "-m", "dev.courier/dev.courier.launch.Main", "-conf", conf.toString()));
     Path output = dir.resolve("node.txt");

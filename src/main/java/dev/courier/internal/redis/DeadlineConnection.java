@@ -8,7 +8,6 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.CommandImpl;
-import io.vertx.redis.client.impl.types.ErrorType;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +92,8 @@ final class DeadlineConnection implements RedisConnection {
 
   /** An error reply is Redis answering; a lost connection is not (in a pipeline: {@code ERR [i] CONNECTION_CLOSED}). */
   private static boolean isReply(Throwable failure) {
-    return failure instanceof ErrorType && !String.valueOf(failure.getMessage()).contains("CONNECTION_CLOSED");
+    // the client's ErrorType is the one failure that is also a Response (its package is not exported)
+    return failure instanceof io.vertx.redis.client.Response && !String.valueOf(failure.getMessage()).contains("CONNECTION_CLOSED");
   }
 
   /** Closes the socket; the pool forgets it and the end handler runs. */

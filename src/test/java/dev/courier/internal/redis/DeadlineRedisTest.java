@@ -66,7 +66,7 @@ class DeadlineRedisTest {
 
   private Redis client(int poolSize) {
     RedisConfig config = new RedisConfig(proxy.url(), RedisType.STANDALONE, List.of(proxy.url()), "mymaster",
-      poolSize, 64, 0, 1000, 0, DEADLINE_MS);
+      poolSize, 64, 0, 1000, 0, false, DEADLINE_MS);
     client = RedisClients.create(vertx, config, "deadline-test", new RedisHealth());
     return client;
   }
