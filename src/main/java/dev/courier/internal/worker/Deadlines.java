@@ -38,6 +38,7 @@ final class Deadlines {
   }
 
   private void sweep() {
+    HomeLoop.check(home, "Deadlines");
     long now = System.nanoTime();
     for (Deadline deadline : armed) {
       if (now - deadline.atNanos >= 0 && armed.remove(deadline)) {

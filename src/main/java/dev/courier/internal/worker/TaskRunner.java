@@ -28,7 +28,7 @@ import java.util.List;
  * signed with a key this node does not hold is left for a node that holds it ({@link KeyMismatch}). An outcome that
  * another delivery overtook is logged and counted, never dropped silently.
  */
-final class TaskRunner {
+final class TaskRunner implements Dispatcher.Runner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
@@ -64,7 +64,8 @@ final class TaskRunner {
   }
 
   /** Accounts for what a claim of {@code queue} buried without starting it (logged and counted by reason). */
-  void buriedByClaim(String queue, List<Buried> buried) {
+  @Override
+  public void buriedByClaim(String queue, List<Buried> buried) {
     if (!buried.isEmpty()) {
       claimBurials.record(queue, buried);
     }
@@ -91,7 +92,8 @@ final class TaskRunner {
   }
 
   /** Called on the home context; every callback of the returned run comes back to it. */
-  Run run(WorkQueue queue, Started started) {
+  @Override
+  public Run run(WorkQueue queue, Started started) {
     Claim claim = started.claim();
     String queueName = queue.keys().queue();
     Admission.Verdict verdict = admission.check(queueName, started);

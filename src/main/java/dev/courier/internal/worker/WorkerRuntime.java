@@ -6,10 +6,10 @@ import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * A node's task workers: {@code tasks.workers} lanes ({@link WorkerVerticle}s), one {@link Dispatcher} that claims
  * for all of them, and per queue one {@link Promoter}, {@link Recoverer} and {@link Janitor}; one
- * {@link LeaseRenewer} for the node. Blocking task bodies run on the node's own pool ({@code tasks.concurrency}
+ * {@link LeaseRenewer} for the node. The dispatcher, the renewer and the duties run on the home loop
+ * ({@link HomeLoop}), an event loop of their own apart from the lanes, and check that they do. Blocking task bodies run on the node's own pool ({@code tasks.concurrency}
  * threads), apart from the threads that serve HTTP. The node consumes every queue of {@code tasks.queues} and every
  * queue a registered {@code @AsyncTask} names.
  */
@@ -42,6 +43,7 @@ public final class WorkerRuntime {
   private WorkerExecutor blockingPool;
   private LeaseRenewer renewer;
   private Dispatcher dispatcher;
+  private volatile HomeLoop home;
   private Future<Void> stopped;
 
   public WorkerRuntime(Vertx vertx, WorkerResources resources, List<String> queueNames) {
@@ -54,7 +56,12 @@ public final class WorkerRuntime {
   public Future<String> deploy() {
     Supplier<WorkerVerticle> lane = () -> new WorkerVerticle(this);
     return vertx.deployVerticle(lane, new DeploymentOptions().setInstances(resources.config().workers()))
-      .compose(id -> onHome(this::start).map(id));
+      .compose(id -> {
+        HomeLoop loop = HomeLoop.apartFrom((VertxInternal) vertx, lanes.contexts());
+        lanes.home(loop);
+        home = loop;
+        return loop.run(this::start).map(id);
+      });
   }
 
   void addLane(ContextInternal context) {
@@ -76,16 +83,28 @@ public final class WorkerRuntime {
     return consumer;
   }
 
+  /** @return the home loop, once the lanes are deployed (null before). */
+  HomeLoop home() {
+    return home;
+  }
+
   private Future<Void> start() {
+    synchronized (this) {
+      if (stopped != null) {
+        return Future.succeededFuture(); // stopped before it started: nothing to start
+      }
+    }
     TasksConfig config = resources.config();
     long leaseMs = config.leaseSeconds() * 1000L;
+    // Queues.get answers on this (the home) context, whoever opened the queue first
     List<Future<RedisQueue>> opened = queueNames.stream().map(resources.queues()::get).toList();
     return Future.all(opened).map(all -> {
+      home.check("WorkerRuntime");
       blockingPool = vertx.createSharedWorkerExecutor("courier-tasks-" + consumer, config.concurrency(),
         Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
-      renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
-      Completions completions = new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L);
-      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines(vertx, lanes.home()));
+      renewer = new LeaseRenewer(vertx, home, consumer, leaseMs, resources.clock(), resources.health());
+      Completions completions = new Completions(home, resources.clock(), config.retentionSeconds() * 1000L);
+      TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines(vertx, home.context()));
       KeyMismatch keyMismatch = new KeyMismatch(vertx, resources.health(), resources.clock(),
         resources.signer().keyIds());
       TaskRunner runner = new TaskRunner(resources, invoker, lanes, renewer, completions, stats, keyMismatch);
@@ -94,14 +113,14 @@ public final class WorkerRuntime {
         RedisQueue queue = f.result();
         queues.add(queue);
         feeds.add(new QueueFeed(queue, config.weightOf(queue.keys().queue())));
-        promoters.add(new Promoter(vertx, queue, resources));
-        recoverers.add(new Recoverer(vertx, queue, leaseMs, resources.clock(), resources.health()));
-        janitors.add(new Janitor(vertx, queue, leaseMs, resources.clock(), resources.health()));
+        promoters.add(new Promoter(vertx, home, queue, resources));
+        recoverers.add(new Recoverer(vertx, home, queue, leaseMs, resources.clock(), resources.health()));
+        janitors.add(new Janitor(vertx, home, queue, leaseMs, resources.clock(), resources.health()));
       }
-      dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner, completions,
+      dispatcher = new Dispatcher(vertx, home, feeds, config.concurrency(), consumer, runner, completions,
         resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);
       renewer.start();
-      dispatcher.start(resources.dedicated(), resources.switches());
+      dispatcher.start(() -> resources.switches().connect(resources.dedicated()), resources.switches());
       promoters.forEach(Promoter::start);
       recoverers.forEach(Recoverer::start);
       janitors.forEach(Janitor::start);
@@ -121,7 +140,8 @@ public final class WorkerRuntime {
   public Future<Void> stop() {
     synchronized (this) {
       if (stopped == null) {
-        stopped = lanes.isEmpty() ? Future.succeededFuture() : onHome(this::stopOnHome);
+        HomeLoop loop = home;
+        stopped = loop == null ? Future.succeededFuture() : loop.run(this::stopOnHome);
       }
       return stopped;
     }
@@ -160,17 +180,5 @@ public final class WorkerRuntime {
       return Future.join(pruned).<Void>mapEmpty().otherwiseEmpty()
         .eventually(() -> blockingPool.close());
     });
-  }
-
-  private <T> Future<T> onHome(Supplier<Future<T>> action) {
-    Promise<T> done = Promise.promise();
-    lanes.home().runOnContext(v -> {
-      try {
-        action.get().onComplete(done);
-      } catch (RuntimeException e) {
-        done.fail(e);
-      }
-    });
-    return done.future();
   }
 }
