@@ -25,6 +25,7 @@ final class HomeLoop {
   private static final Logger LOG = LoggerFactory.getLogger(HomeLoop.class);
 
   private final ContextInternal context;
+  private long passed; // written on the home loop only (a check that passes is there)
 
   HomeLoop(ContextInternal context) {
     this.context = context;
@@ -56,6 +57,12 @@ final class HomeLoop {
   /** @throws IllegalStateException naming {@code who} when the caller is not on the home loop */
   void check(String who) {
     check(context, who);
+    passed++;
+  }
+
+  /** @return how many {@link #check}s passed; read it on the home loop (a test's proof that the checks ran) */
+  long passed() {
+    return passed;
   }
 
   /** The same check for a class handed only the home context. */
