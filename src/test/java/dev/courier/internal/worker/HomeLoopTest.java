@@ -10,7 +10,9 @@ import static dev.courier.internal.worker.HomeHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The home loop is on an event loop no lane runs on, and its check passes there only (naming the class that broke it). */
+/**
+ * The home loop is on an event loop no lane runs on, and its check passes there only (naming the class that broke it).
+ */
 @Timeout(10)
 class HomeLoopTest {
 
