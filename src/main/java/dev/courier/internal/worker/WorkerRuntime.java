@@ -100,6 +100,11 @@ public final class WorkerRuntime {
     List<Future<RedisQueue>> opened = queueNames.stream().map(resources.queues()::get).toList();
     return Future.all(opened).map(all -> {
       home.check("WorkerRuntime");
+      synchronized (this) {
+        if (stopped != null) {
+          return null; // stopped while the queues were opening: start nothing
+        }
+      }
       blockingPool = vertx.createSharedWorkerExecutor("courier-tasks-" + consumer, config.concurrency(),
         Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
       renewer = new LeaseRenewer(vertx, home, consumer, leaseMs, resources.clock(), resources.health());
