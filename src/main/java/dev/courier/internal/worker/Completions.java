@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Writes successful outcomes in batches: the runs that finish in one turn of the event loop go together, and at most
+ * Writes successful outcomes in batches: the runs that finish in one turn of the node go together (the home loop's
+ * and the lanes': {@link HomeLoop#afterLanes}), and at most
  * one {@code complete} script call per queue is in flight; the runs that finish meanwhile go in the next one. When
  * the dispatcher claims from a queue first, it takes that queue's waiting outcomes along ({@link #take}): a draining
  * node then makes one script call per batch, outcomes and next tasks together. Either way one script call carries at
@@ -43,12 +44,14 @@ final class Completions {
     batch.waiting.add(new Waiting(completion, owned, failed));
     if (!batch.inFlight && !batch.scheduled) {
       batch.scheduled = true;
-      home.context().runOnContext(v -> {
+      // Two rounds through the lanes: an outcome may come in while the dispatcher still hands out a claim's runs, and
+      // the second round starts behind them and behind the dispatcher's next pump, whose claim takes these along.
+      home.afterLanes(() -> home.afterLanes(() -> {
         batch.scheduled = false;
         if (!batch.inFlight) {
           flush(queue, batch);
         }
-      });
+      }));
     }
   }
 

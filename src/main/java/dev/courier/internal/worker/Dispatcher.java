@@ -70,6 +70,7 @@ final class Dispatcher {
   private int claimsInFlight;
   private volatile long claimSentAtMs = -1; // read by readiness, from any thread
   private boolean pumpScheduled;
+  private int pumpTicket;
   private boolean stopped;
   private int handingBack;
   private Promise<Void> claimsSettled;
@@ -134,26 +135,43 @@ final class Dispatcher {
 
   private void schedulePump() {
     if (!pumpScheduled) {
-      pumpScheduled = true; // slots freed in one turn of the loop are claimed together
-      home.context().runOnContext(v -> {
-        pumpScheduled = false;
-        pump();
-      });
+      pumpAfterLanes(); // slots freed in one turn of the node (the lanes' included) are claimed together
     }
   }
 
+  /**
+   * Pumps once the lanes have run the bodies they were given, so that their slots come back first and the next claim
+   * asks for them all (a pump at once after a claim's answer, or one scheduled before its runs were handed out, would
+   * claim for the few bodies done by then, and the batches would split for good). Supersedes a pump on its way.
+   */
+  private void pumpAfterLanes() {
+    pumpScheduled = true;
+    int ticket = ++pumpTicket;
+    home.afterLanes(() -> {
+      if (ticket == pumpTicket) {
+        pumpScheduled = false;
+        pump();
+      }
+    });
+  }
+
+  /**
+   * Sends one claim if it may. One, not a loop: an answer that is in before its listener (a fast reply) is handled
+   * inline, inside {@link #claim}, and schedules the next pump itself; a loop here would then claim at once for the
+   * few bodies already over, and the batches would split.
+   */
   private void pump() {
     home.check("Dispatcher");
-    while (!stopped && claimsInFlight < MAX_CLAIMS_IN_FLIGHT && free > 0) {
-      List<QueueFeed> candidates = new ArrayList<>(feeds.size());
-      for (QueueFeed feed : feeds) {
-        if (feed.mayHaveWork && !feed.paused && !feed.holdingOff) {
-          candidates.add(feed);
-        }
+    if (stopped || claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || free <= 0) {
+      return;
+    }
+    List<QueueFeed> candidates = new ArrayList<>(feeds.size());
+    for (QueueFeed feed : feeds) {
+      if (feed.mayHaveWork && !feed.paused && !feed.holdingOff) {
+        candidates.add(feed);
       }
-      if (candidates.isEmpty()) {
-        return;
-      }
+    }
+    if (!candidates.isEmpty()) {
       claim(FairOrder.pick(candidates, f -> f.weight));
     }
   }
@@ -183,7 +201,7 @@ final class Dispatcher {
       free += held.slots; // every slot no run took, whatever was thrown
     }
     settleClaimsIfStopped();
-    pump();
+    pumpAfterLanes();
   }
 
   /** The slots a claim took that no run holds yet. */

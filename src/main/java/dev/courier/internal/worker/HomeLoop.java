@@ -25,10 +25,12 @@ final class HomeLoop {
   private static final Logger LOG = LoggerFactory.getLogger(HomeLoop.class);
 
   private final ContextInternal context;
+  private final List<ContextInternal> lanes;
   private long passed; // written on the home loop only (a check that passes is there)
 
-  HomeLoop(ContextInternal context) {
+  HomeLoop(ContextInternal context, List<ContextInternal> lanes) {
     this.context = context;
+    this.lanes = List.copyOf(lanes);
   }
 
   /** A context of its own on an event loop no lane runs on, if the event-loop pool has one to spare. */
@@ -47,7 +49,7 @@ final class HomeLoop {
       LOG.warn("tasks.workers ({}) leaves no event loop to the workers' coordinator: it shares one with a lane, so a "
         + "busy Future task there delays claims and lease renewals; use fewer lanes than event loops", lanes.size());
     }
-    return new HomeLoop(vertx.contextBuilder().withEventLoop(chosen).build());
+    return new HomeLoop(vertx.contextBuilder().withEventLoop(chosen).build(), lanes);
   }
 
   ContextInternal context() {
@@ -71,6 +73,24 @@ final class HomeLoop {
     if (current == null || current.unwrap() != home || !home.inThread()) {
       throw new IllegalStateException(who + " runs on the workers' home loop only, but was called on "
         + Thread.currentThread().getName());
+    }
+  }
+
+  /**
+   * Runs {@code action} on the home loop once every lane has run what it was handed before: the end of the node's turn.
+   * The bodies of a batch claimed together run on a lane, and each outcome comes back to the home loop on its own; the
+   * next claim and the next write wait for them all, so they go out together, as they did when the home loop was a
+   * lane (a drain of no-op tasks made up to twice the script calls without it). One hop per lane per turn, not per task.
+   */
+  void afterLanes(Runnable action) {
+    hop(0, action);
+  }
+
+  private void hop(int lane, Runnable action) {
+    if (lane == lanes.size()) {
+      context.runOnContext(v -> action.run());
+    } else {
+      lanes.get(lane).runOnContext(v -> hop(lane + 1, action));
     }
   }
 

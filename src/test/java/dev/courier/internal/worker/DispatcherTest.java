@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dispatcher against a fake queue: it claims only for free slots, one claim at a time; a slot comes back when its
  * body is over (never before); an arrival while a claim is in flight is not lost; a claim that never answers fails
  * readiness, and once the gateway's deadline fails it the dispatcher claims again; an exception while a claim's answer
- * is handled gives every slot back.
+ * is handled gives every slot back; bodies that end on a lane free their slots before the next claim asks.
  */
 @Timeout(10)
 class DispatcherTest {
@@ -61,6 +61,22 @@ class DispatcherTest {
     assertThat(queue.next("awaitNew").<String>arg(0)).as("the watch waits from the claim's cursor").isEqualTo("9-0");
     harness.onHome(() -> { });
     assertThat(queue.waiting("claim")).as("no slot is free: nothing more is claimed").isZero();
+  }
+
+  @Test
+  void the_bodies_of_a_batch_that_end_on_a_lane_free_their_slots_before_the_next_claim() {
+    FakeWorkQueue queue = new FakeWorkQueue("a");
+    runner.endOn = harness.lane; // each body ends at once on the lane, as a no-op Future task does
+    start(8, queue);
+    for (int claim = 0; claim < 20; claim++) {
+      FakeWorkQueue.Call<Claimed> call = queue.next("claim");
+      assertThat(call.<Integer>arg(1)).as("claim %d asks for every slot: the batch did not split", claim).isEqualTo(8);
+      List<Started> runs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(started("c" + claim + "-" + i));
+      }
+      call.succeed(new Claimed(runs, null, List.of()));
+    }
   }
 
   @Test
@@ -145,6 +161,8 @@ class DispatcherTest {
     final Map<String, Promise<Void>> started = new ConcurrentHashMap<>();
     final Set<String> throwOn = ConcurrentHashMap.newKeySet();
     volatile boolean buriedThrows;
+    volatile ContextInternal endOn; // where each body ends at once, if set
+
 
     @Override
     public TaskRunner.Run run(WorkQueue queue, Started delivery) {
@@ -153,6 +171,9 @@ class DispatcherTest {
       }
       Promise<Void> body = ContextInternal.current().promise(); // its end comes back to the home loop
       started.put(delivery.taskId(), body);
+      if (endOn != null) {
+        endOn.runOnContext(v -> body.complete());
+      }
       return new TaskRunner.Run(body.future(), body.future(), () -> false, false);
     }
 
