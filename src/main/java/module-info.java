@@ -34,6 +34,8 @@ module dev.courier {
   requires transitive io.vertx.redis.client;
   requires transitive com.fasterxml.jackson.databind;
   requires io.vertx.auth.jwt;
+  requires io.netty.common;    // the workers' home loop is chosen among Vert.x's event loops (HomeLoop)
+  requires io.netty.transport;
   requires io.vertx.openapi;
   requires io.vertx.jsonschema;
   requires io.vertx.web.openapi.router;

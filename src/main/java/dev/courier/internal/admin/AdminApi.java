@@ -12,8 +12,6 @@ import dev.courier.internal.queue.TaskRecord;
 import dev.courier.internal.task.EnvelopeSigner;
 import dev.courier.task.TaskState;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -158,11 +156,8 @@ public final class AdminApi {
       return Future.failedFuture(ApiException.notFound("no queue '" + name + "' on this node (it knows "
         + String.join(", ", known.get()) + ")"));
     }
-    // Back on the request's own context: the queue may have been opened by another request, and this one's log
-    // lines must carry its request id.
-    Promise<QueueAdmin> here = ((ContextInternal) request.vertx().getOrCreateContext()).promise();
-    queues.get(name).map(RedisQueue::admin).onComplete(here);
-    return here.future();
+    // answered on the request's own context (Queues.get): its log lines carry its request id
+    return queues.get(name).map(RedisQueue::admin);
   }
 
   private JsonObject record(ApiRequest request, String id, TaskRecord found) {

@@ -8,16 +8,12 @@ import dev.courier.internal.metrics.TaskMeters;
 import dev.courier.internal.queue.Enqueued;
 import dev.courier.internal.queue.NewTask;
 import dev.courier.internal.queue.Queues;
-import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.trace.SpanHandle;
 import dev.courier.internal.trace.Spans;
 import dev.courier.internal.trace.Tracing;
 import dev.courier.task.TaskArgumentException;
 import dev.courier.task.TaskReceipt;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -114,24 +110,8 @@ final class TaskSender {
   }
 
   private Future<Enqueued> enqueue(TaskDefinition task, List<NewTask> stored) {
-    Future<RedisQueue> queue = queues.get(task.queue());
-    // once open, call it right here: compose would run on the context that opened the queue, not on the caller's
-    Future<Enqueued> enqueued;
-    if (queue.succeeded()) {
-      enqueued = queue.result().enqueueAll(stored);
-    } else {
-      // still opening (the first fires of a node): the answer comes back to this caller's context too, or the
-      // request would go on in the context of the request that opened the queue, with that one's call context and trace
-      ContextInternal caller = (ContextInternal) Vertx.currentContext();
-      Future<Enqueued> opened = queue.compose(q -> q.enqueueAll(stored));
-      if (caller == null) {
-        enqueued = opened;
-      } else {
-        Promise<Enqueued> here = caller.promise();
-        opened.onComplete(here);
-        enqueued = here.future();
-      }
-    }
+    // Queues.get answers on this caller's context: the request goes on with its own call context and trace
+    Future<Enqueued> enqueued = queues.get(task.queue()).compose(queue -> queue.enqueueAll(stored));
     // a repeat enqueued nothing, so it is not counted as fired
     return enqueued.onSuccess(e -> meters.fired(task.name(), task.queue(), stored.size() - e.repeats().size()));
   }

@@ -10,13 +10,14 @@ import java.util.function.Supplier;
 /**
  * Waits, on a connection of its own, for the next task to arrive in one queue once a claim found it empty: a blocking
  * {@code XREAD} from the claim's cursor, so nothing that arrives in between is missed and nothing is polled. It
- * claims nothing (the dispatcher claims), so a node that stops while it waits loses nothing. Home context only.
+ * claims nothing (the dispatcher claims), so a node that stops while it waits loses nothing. Home loop only (checked).
  */
 final class ArrivalWatch {
 
   /** How long one wait blocks: the node's fetch period for a queue with nothing to claim. */
   static final long BLOCK_MS = 2_000;
 
+  private final HomeLoop home;
   private final WorkQueue queue;
   private final Supplier<Future<RedisConnection>> connect;
   private final Runnable arrived;
@@ -29,8 +30,9 @@ final class ArrivalWatch {
   private int generation;
 
   /** @param connect opens a connection of the watch's own, on the master */
-  ArrivalWatch(WorkQueue queue, Supplier<Future<RedisConnection>> connect, Runnable arrived,
+  ArrivalWatch(HomeLoop home, WorkQueue queue, Supplier<Future<RedisConnection>> connect, Runnable arrived,
                Consumer<Throwable> failed) {
+    this.home = home;
     this.queue = queue;
     this.connect = connect;
     this.arrived = arrived;
@@ -39,6 +41,7 @@ final class ArrivalWatch {
 
   /** Waits for an entry after {@code cursor}; a wait already under way goes on from the newer cursor next time. */
   void watchFrom(String cursor) {
+    home.check("ArrivalWatch");
     from = cursor;
     if (!waiting) {
       waitOnce();
@@ -50,6 +53,7 @@ final class ArrivalWatch {
    * again at once (on the new master), and the next wait opens a new connection. True unless stopped.
    */
   boolean masterSwitched() {
+    home.check("ArrivalWatch");
     generation++;
     waiting = false;
     dropConnection();
@@ -57,6 +61,7 @@ final class ArrivalWatch {
   }
 
   void stop() {
+    home.check("ArrivalWatch");
     stopped = true;
     if (connection != null) {
       connection.close();
@@ -72,6 +77,7 @@ final class ArrivalWatch {
     String cursor = from;
     int started = generation;
     connection().compose(conn -> queue.awaitNew(conn, cursor, BLOCK_MS)).onComplete(ar -> {
+      home.check("ArrivalWatch");
       if (started != generation) {
         return;
       }
@@ -96,11 +102,11 @@ final class ArrivalWatch {
     }
     return connect.get().onSuccess(conn -> {
       connection = conn;
-      conn.exceptionHandler(err -> {
+      conn.exceptionHandler(err -> home.context().runOnContext(v -> { // on the connection's thread
         if (connection == conn) {
           connection = null;
         }
-      });
+      }));
     });
   }
 

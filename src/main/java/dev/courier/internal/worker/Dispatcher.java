@@ -1,5 +1,6 @@
 package dev.courier.internal.worker;
 
+import dev.courier.internal.queue.Buried;
 import dev.courier.internal.queue.Claimed;
 import dev.courier.internal.queue.WorkQueue;
 import dev.courier.internal.queue.Started;
@@ -8,8 +9,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The node's one fetch loop. It holds the node's {@code tasks.concurrency} slots and never asks for more tasks than it
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * claims nothing more, hands back what was claimed but never started, and lets running tasks finish within the
  * grace. A queue an operator paused answers its claims with nothing (the claim script checks the flag, so no task of
  * it starts once the pause is written): it is asked again once per fetch period, and claimed from as soon as it is
- * resumed. Runs on the node's home context only.
+ * resumed. Runs on the home loop only ({@link HomeLoop}: checked), where no task body runs. A claim in flight for
+ * longer than {@value #STUCK_CLAIM_MS} ms fails readiness: no task starts while it hangs. An exception while a claim's
+ * answer is handled gives back the slots of every run it did not start.
  */
 final class Dispatcher {
 
@@ -39,12 +42,23 @@ final class Dispatcher {
   private static final int MAX_CLAIMS_IN_FLIGHT = 1;
   // A paused queue is asked again as often as an idle one waits for arrivals: resumed queues restart within this.
   private static final long ON_HOLD_RECHECK_MS = ArrivalWatch.BLOCK_MS;
+  // A claim answers in milliseconds, and the gateway's deadline fails one long before this.
+  static final long STUCK_CLAIM_MS = 10_000;
+
+  /** What the dispatcher needs of the runner ({@link TaskRunner}): one run per started delivery. */
+  interface Runner {
+    /** Called on the home loop; every callback of the returned run comes back to it. */
+    TaskRunner.Run run(WorkQueue queue, Started started);
+
+    /** Accounts for what a claim of {@code queue} buried without starting it. */
+    void buriedByClaim(String queue, List<Buried> buried);
+  }
 
   private final Vertx vertx;
-  private final ContextInternal home;
+  private final HomeLoop home;
   private final List<QueueFeed> feeds;
   private final String consumer;
-  private final TaskRunner runner;
+  private final Runner runner;
   private final WorkerHealth health;
   private final WorkerStats stats;
   private final Clock clock;
@@ -54,15 +68,17 @@ final class Dispatcher {
   private final int batch;
   private int free;
   private int claimsInFlight;
+  private volatile long claimSentAtMs = -1; // read by readiness, from any thread
   private boolean pumpScheduled;
+  private int pumpTicket;
   private boolean stopped;
   private int handingBack;
   private Promise<Void> claimsSettled;
   private Promise<Void> drained;
   private final List<Runnable> unwatch = new ArrayList<>();
 
-  Dispatcher(Vertx vertx, ContextInternal home, List<QueueFeed> feeds, int concurrency, String consumer,
-             TaskRunner runner, Completions completions, WorkerHealth health, WorkerStats stats, Clock clock,
+  Dispatcher(Vertx vertx, HomeLoop home, List<QueueFeed> feeds, int concurrency, String consumer,
+             Runner runner, Completions completions, WorkerHealth health, WorkerStats stats, Clock clock,
              long retentionMs) {
     this.vertx = vertx;
     this.home = home;
@@ -78,13 +94,15 @@ final class Dispatcher {
     this.completions = completions;
   }
 
-  void start(Redis dedicated, MasterSwitchWatch switches) {
+  /** @param connect opens a dedicated connection (one per arrival watch) */
+  void start(Supplier<Future<RedisConnection>> connect, MasterSwitchWatch switches) {
+    home.check("Dispatcher");
+    health.watch("claim loop", this::stuck);
     for (QueueFeed feed : feeds) {
       feed.readFailures = new DutyLog(LOG, "reading queue " + feed.name(), health);
-      feed.watch = new ArrivalWatch(feed.queue, () -> switches.connect(dedicated), () -> arrived(feed),
-        err -> paused(feed, err));
+      feed.watch = new ArrivalWatch(home, feed.queue, connect, () -> arrived(feed), err -> paused(feed, err));
       // the wait blocks on the demoted master after a switch: drop it and claim (on the new master) at once
-      unwatch.add(switches.onSwitch(home, () -> {
+      unwatch.add(switches.onSwitch(home.context(), () -> {
         if (feed.watch.masterSwitched()) {
           arrived(feed);
         }
@@ -98,32 +116,62 @@ final class Dispatcher {
     return running.size();
   }
 
+  /**
+   * @return why the claim loop is stuck (a claim in flight for longer than {@value #STUCK_CLAIM_MS} ms), or null;
+   *     read from any thread
+   */
+  String stuck() {
+    long since = claimSentAtMs;
+    long inFlightMs = since < 0 ? 0 : clock.millis() - since;
+    return inFlightMs > STUCK_CLAIM_MS ? "a claim has been in flight for " + inFlightMs + " ms: no task starts "
+      + "until it answers" : null;
+  }
+
   private void arrived(QueueFeed feed) {
+    home.check("Dispatcher");
     feed.mayHaveWork = true;
     pump();
   }
 
   private void schedulePump() {
     if (!pumpScheduled) {
-      pumpScheduled = true; // slots freed in one turn of the loop are claimed together
-      home.runOnContext(v -> {
-        pumpScheduled = false;
-        pump();
-      });
+      pumpAfterLanes(); // slots freed in one turn of the node (the lanes' included) are claimed together
     }
   }
 
+  /**
+   * Pumps once the lanes have run the bodies they were given, so that their slots come back first and the next claim
+   * asks for them all (a pump at once after a claim's answer, or one scheduled before its runs were handed out, would
+   * claim for the few bodies done by then, and the batches would split for good). Supersedes a pump on its way.
+   */
+  private void pumpAfterLanes() {
+    pumpScheduled = true;
+    int ticket = ++pumpTicket;
+    home.afterLanes(() -> {
+      if (ticket == pumpTicket) {
+        pumpScheduled = false;
+        pump();
+      }
+    });
+  }
+
+  /**
+   * Sends one claim if it may. One, not a loop: an answer that is in before its listener (a fast reply) is handled
+   * inline, inside {@link #claim}, and schedules the next pump itself; a loop here would then claim at once for the
+   * few bodies already over, and the batches would split.
+   */
   private void pump() {
-    while (!stopped && claimsInFlight < MAX_CLAIMS_IN_FLIGHT && free > 0) {
-      List<QueueFeed> candidates = new ArrayList<>(feeds.size());
-      for (QueueFeed feed : feeds) {
-        if (feed.mayHaveWork && !feed.paused && !feed.holdingOff) {
-          candidates.add(feed);
-        }
+    home.check("Dispatcher");
+    if (stopped || claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || free <= 0) {
+      return;
+    }
+    List<QueueFeed> candidates = new ArrayList<>(feeds.size());
+    for (QueueFeed feed : feeds) {
+      if (feed.mayHaveWork && !feed.paused && !feed.holdingOff) {
+        candidates.add(feed);
       }
-      if (candidates.isEmpty()) {
-        return;
-      }
+    }
+    if (!candidates.isEmpty()) {
       claim(FairOrder.pick(candidates, f -> f.weight));
     }
   }
@@ -133,34 +181,57 @@ final class Dispatcher {
     int wanted = Math.min(free, batch);
     free -= wanted;
     claimsInFlight++;
+    claimSentAtMs = clock.millis();
     Completions.Taken riding = completions.take(feed.queue); // outcomes waiting for this queue ride along
     feed.queue.claim(consumer, wanted, clock.millis(), retentionMs, riding.completions(), retentionMs)
       .onComplete(ar -> claimed(feed, wanted, riding, ar));
   }
 
   private void claimed(QueueFeed feed, int wanted, Completions.Taken riding, AsyncResult<Claimed> ar) {
+    home.check("Dispatcher");
     claimsInFlight--;
+    claimSentAtMs = -1;
+    Held held = new Held(wanted);
+    try {
+      answered(feed, riding, ar, held);
+    } catch (RuntimeException e) {
+      LOG.error("the answer of a claim of queue {} could not be handled in full: its tasks not started stay leased, "
+        + "and go back to the queue after tasks.leaseSeconds", feed.name(), e);
+    } finally {
+      free += held.slots; // every slot no run took, whatever was thrown
+    }
+    settleClaimsIfStopped();
+    pumpAfterLanes();
+  }
+
+  /** The slots a claim took that no run holds yet. */
+  private static final class Held {
+    private int slots;
+
+    private Held(int slots) {
+      this.slots = slots;
+    }
+  }
+
+  private void answered(QueueFeed feed, Completions.Taken riding, AsyncResult<Claimed> ar, Held held) {
     if (ar.failed()) {
       riding.settle(ar.cause());
-      free += wanted;
       paused(feed, ar.cause());
-      settleClaimsIfStopped();
-      pump();
       return;
     }
     Claimed claimed = ar.result();
-    riding.settle(claimed.completed());
-    runner.buriedByClaim(feed.name(), claimed.buried());
-    free += wanted - claimed.runs().size();
     feed.resetBackoff();
     feed.readFailures.succeeded();
     if (stopped) {
       handBack(feed.queue, claimed.runs());
+    }
+    riding.settle(claimed.completed());
+    runner.buriedByClaim(feed.name(), claimed.buried());
+    if (stopped) {
       return;
     }
     if (claimed.paused()) {
       onHold(feed);
-      pump();
       return;
     }
     if (feed.onHold) {
@@ -172,15 +243,25 @@ final class Dispatcher {
       feed.watch.watchFrom(claimed.waitFrom());
     }
     int runnable = 0;
+    int unstartable = 0;
     for (Started started : claimed.runs()) {
-      runnable += start(feed.queue, started).leftForAnotherNode() ? 0 : 1;
+      TaskRunner.Run run;
+      try {
+        run = start(feed.queue, started);
+      } catch (RuntimeException e) {
+        unstartable++; // its slot stays with the claim, given back below; its delivery is reclaimed after a lease
+        LOG.error("task {} of queue {} could not be started; it stays leased and goes back to the queue after "
+          + "tasks.leaseSeconds", started.taskId(), feed.name(), e);
+        continue;
+      }
+      held.slots--; // the run holds it now, and gives it back when its body is over
+      runnable += run.leftForAnotherNode() ? 0 : 1;
     }
-    if (runnable == 0 && !claimed.runs().isEmpty()) {
+    if (runnable == 0 && unstartable == 0 && !claimed.runs().isEmpty()) {
       holdOff(feed); // all signed with keys this node does not hold: leave them to nodes that hold them
     } else if (runnable > 0) {
       feed.resetHoldOff();
     }
-    pump();
   }
 
   private void holdOff(QueueFeed feed) {
@@ -199,6 +280,7 @@ final class Dispatcher {
     // the slot is free once the body is over; its outcome write may still be on its way (batched), and a claim
     // meanwhile overlaps with it
     run.bodyDone().onComplete(v -> {
+      home.check("Dispatcher");
       free++;
       schedulePump();
     });
@@ -240,7 +322,6 @@ final class Dispatcher {
 
   /** A claim that came back after stop began: its tasks go back to the queue at once, unstarted. */
   private void handBack(WorkQueue queue, List<Started> runs) {
-    free += runs.size();
     handingBack++;
     Future<Integer> released = runs.isEmpty() ? Future.succeededFuture(0)
       : queue.release(runs.stream().map(Started::claim).toList());
@@ -265,6 +346,7 @@ final class Dispatcher {
    * with how many tasks still ran when the grace ended (they stay leased and are reclaimed by another node).
    */
   Future<Integer> stop(long graceMs) {
+    home.check("Dispatcher");
     stopped = true;
     unwatch.forEach(Runnable::run);
     feeds.forEach(feed -> {
@@ -272,17 +354,17 @@ final class Dispatcher {
         feed.watch.stop();
       }
     });
-    claimsSettled = home.promise();
+    claimsSettled = home.context().promise();
     settleClaimsIfStopped();
     for (TaskRunner.Run run : List.copyOf(running)) {
       run.cancel().getAsBoolean(); // a blocking body still waiting for a thread never starts
     }
-    drained = home.promise();
+    drained = home.context().promise();
     if (running.isEmpty()) {
       drained.tryComplete();
     }
     return Future.all(claimsSettled.future(), drained.future())
       .timeout(Math.max(1, graceMs), TimeUnit.MILLISECONDS)
-      .transform(ar -> home.succeededFuture(running.size()));
+      .transform(ar -> home.context().succeededFuture(running.size()));
   }
 }

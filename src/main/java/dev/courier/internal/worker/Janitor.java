@@ -21,8 +21,8 @@ final class Janitor extends JitteredDuty {
   private final WorkQueue queue;
   private final long leaseMs;
 
-  Janitor(Vertx vertx, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
-    super(vertx, leaseMs * LEASES_IDLE / 2, clock,
+  Janitor(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
+    super(vertx, home, leaseMs * LEASES_IDLE / 2, clock,
       new DutyLog(LOG, "pruning idle consumers of " + queue.keys().queue(), health));
     this.queue = queue;
     this.leaseMs = leaseMs;

@@ -16,14 +16,15 @@ import java.util.Set;
  * Keeps the leases of this node's running tasks: every third of a lease, one {@code XCLAIM ... JUSTID} per queue for
  * all of its running entries (not one per task). An entry missing from the answer was reclaimed by a recoverer (the
  * node stalled past its lease), or lost with the queue's data: that is logged ({@link LostLease}), since another
- * worker may now run the task too. Runs on the node's
- * home context only.
+ * worker may now run the task too. Runs on the home loop only ({@link HomeLoop}: checked), apart from the lanes, so a
+ * busy task body does not delay a renewal.
  */
 final class LeaseRenewer {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaseRenewer.class);
 
   private final Vertx vertx;
+  private final HomeLoop home;
   private final String consumer;
   private final long intervalMs;
   private final Clock clock;
@@ -31,8 +32,9 @@ final class LeaseRenewer {
   private final Map<WorkQueue, Set<String>> running = new HashMap<>();
   private long timer = -1;
 
-  LeaseRenewer(Vertx vertx, String consumer, long leaseMs, Clock clock, WorkerHealth health) {
+  LeaseRenewer(Vertx vertx, HomeLoop home, String consumer, long leaseMs, Clock clock, WorkerHealth health) {
     this.vertx = vertx;
+    this.home = home;
     this.consumer = consumer;
     this.intervalMs = intervalMs(leaseMs);
     this.clock = clock;
@@ -40,6 +42,7 @@ final class LeaseRenewer {
   }
 
   void start() {
+    home.check("LeaseRenewer");
     timer = vertx.setPeriodic(intervalMs, t -> renewAll());
   }
 
@@ -48,11 +51,13 @@ final class LeaseRenewer {
   }
 
   void hold(WorkQueue queue, String entryId) {
+    home.check("LeaseRenewer");
     running.computeIfAbsent(queue, q -> new LinkedHashSet<>()).add(entryId);
   }
 
   /** The run is over (its outcome is being written): a renewal that misses it from now on is no lost lease. */
   void drop(WorkQueue queue, String entryId) {
+    home.check("LeaseRenewer");
     Set<String> entries = running.get(queue);
     if (entries != null) {
       entries.remove(entryId);
@@ -70,13 +75,16 @@ final class LeaseRenewer {
     return Math.max(1000, leaseMs / 3);
   }
 
-  private void renewAll() {
+  /** One renewal round (the timer's; a test calls it directly rather than wait a third of a lease). */
+  void renewAll() {
+    home.check("LeaseRenewer");
     running.forEach((queue, entries) -> {
       if (entries.isEmpty()) {
         return;
       }
       ArrayList<String> asked = new ArrayList<>(entries);
       queue.renew(consumer, asked).onSuccess(held -> {
+        home.check("LeaseRenewer");
         failures.succeeded();
         for (String entry : asked) {
           if (!held.contains(entry) && entries.remove(entry)) {

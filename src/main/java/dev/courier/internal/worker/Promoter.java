@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Moves delayed tasks of one queue to ready when they fall due. One Vert.x timer is armed for the earliest due time
  * and re-armed when an earlier task arrives (announced on the queue's wake channel, from this node or another).
  * While nothing is delayed no timer runs and Redis is not polled. One promoter per queue per node; the promoters of
- * several nodes may fire at once: the promote script is atomic, so each task moves once.
+ * several nodes may fire at once: the promote script is atomic, so each task moves once. Home loop only (checked).
  */
 final class Promoter {
 
@@ -19,6 +19,7 @@ final class Promoter {
   private static final long RETRY_MS = 500;
 
   private final Vertx vertx;
+  private final HomeLoop home;
   private final WorkQueue queue;
   private final WorkerResources resources;
   private final DutyLog failures;
@@ -28,16 +29,18 @@ final class Promoter {
   private boolean stopped;
   private Runnable unwatch;
 
-  Promoter(Vertx vertx, WorkQueue queue, WorkerResources resources) {
+  Promoter(Vertx vertx, HomeLoop home, WorkQueue queue, WorkerResources resources) {
     this.vertx = vertx;
+    this.home = home;
     this.queue = queue;
     this.resources = resources;
     this.failures = new DutyLog(LOG, "promoting delayed tasks of " + queue.keys().queue(), resources.health());
   }
 
   void start() {
+    home.check("Promoter");
     // after a Sentinel switch the subscription listens to the demoted master: drop it, and subscribe anew
-    unwatch = resources.switches().onSwitch(vertx.getOrCreateContext(), () -> {
+    unwatch = resources.switches().onSwitch(home.context(), () -> {
       if (subscription != null) {
         subscription.close(); // its end handler subscribes again
       }
@@ -62,8 +65,9 @@ final class Promoter {
     }
     queue.subscribeWake(() -> resources.switches().connect(resources.dedicated()), this::dueAt)
       .onSuccess(conn -> {
+        home.check("Promoter");
         subscription = conn;
-        conn.endHandler(v -> resubscribeLater());
+        conn.endHandler(v -> home.context().runOnContext(x -> resubscribeLater()));
         conn.exceptionHandler(err -> conn.close());
         promote(); // catch up on anything that fell due or arrived while we were not listening
       })
@@ -71,6 +75,7 @@ final class Promoter {
   }
 
   private void resubscribeLater() {
+    home.check("Promoter");
     subscription = null;
     if (!stopped) {
       vertx.setTimer(RETRY_MS, t -> subscribe());
@@ -82,7 +87,7 @@ final class Promoter {
    * from the clock when it was armed; if the clock has since passed the armed time (it jumped), promote now.
    */
   private void dueAt(long dueMs) {
-    vertx.runOnContext(v -> {
+    home.context().runOnContext(v -> { // the wake message comes on the subscription's thread
       if (stopped) {
         return;
       }
@@ -95,6 +100,7 @@ final class Promoter {
   }
 
   private void arm(long dueMs) {
+    home.check("Promoter");
     cancel();
     armedFor = dueMs;
     timer = vertx.setTimer(Math.max(1, dueMs - resources.clock().millis()), t -> {
@@ -105,11 +111,13 @@ final class Promoter {
   }
 
   private void promote() {
+    home.check("Promoter");
     if (stopped) {
       return;
     }
     queue.promoteDue(resources.clock().millis(), BATCH)
       .onSuccess(next -> {
+        home.check("Promoter");
         failures.succeeded();
         if (next >= 0 && (armedFor < 0 || next < armedFor)) {
           arm(next);

@@ -3,6 +3,7 @@ package dev.courier.internal.worker;
 import dev.courier.internal.queue.RedisQueue;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class QueueDuties extends VerticleBase {
   private final List<Promoter> promoters = new ArrayList<>();
   private final List<Recoverer> recoverers = new ArrayList<>();
   private boolean stopped;
+  private HomeLoop duties; // this verticle's context: the duties' timers and subscriptions live there, checked
+
 
   public QueueDuties(WorkerResources resources, List<String> queueNames) {
     this.resources = resources;
@@ -36,6 +39,7 @@ public final class QueueDuties extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    duties = new HomeLoop((ContextInternal) context, List.of());
     queueNames.forEach(name -> open(name, true));
     return Future.succeededFuture();
   }
@@ -71,8 +75,8 @@ public final class QueueDuties extends VerticleBase {
     if (stopped) {
       return;
     }
-    Promoter promoter = new Promoter(vertx, queue, resources);
-    Recoverer recoverer = new Recoverer(vertx, queue, resources.config().leaseSeconds() * 1000L, resources.clock(),
+    Promoter promoter = new Promoter(vertx, duties, queue, resources);
+    Recoverer recoverer = new Recoverer(vertx, duties, queue, resources.config().leaseSeconds() * 1000L, resources.clock(),
       resources.health());
     promoters.add(promoter);
     recoverers.add(recoverer);

@@ -27,8 +27,8 @@ final class Recoverer extends JitteredDuty {
   private final long renewalMs;
   private final StallGuard stalls;
 
-  Recoverer(Vertx vertx, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
-    super(vertx, leaseMs / 2, clock,
+  Recoverer(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
+    super(vertx, home, leaseMs / 2, clock,
       new DutyLog(LOG, "recovering expired leases of " + queue.keys().queue(), health));
     this.queue = queue;
     this.leaseMs = leaseMs;

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * Outcomes are written by the {@link OutcomeWriter}: a failed write is tried again, and an outcome that another
  * delivery overtook is logged with its cause and counted, never dropped silently.
  */
-final class TaskRunner {
+final class TaskRunner implements Dispatcher.Runner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
@@ -67,7 +67,8 @@ final class TaskRunner {
   }
 
   /** Accounts for what a claim of {@code queue} buried without starting it (logged and counted by reason). */
-  void buriedByClaim(String queue, List<Buried> buried) {
+  @Override
+  public void buriedByClaim(String queue, List<Buried> buried) {
     if (!buried.isEmpty()) {
       claimBurials.record(queue, buried);
     }
@@ -97,7 +98,8 @@ final class TaskRunner {
    * Called on the home context; every callback of the returned run comes back to it. The run counts as running
    * ({@link WorkerStats#running}) until it is done.
    */
-  Run run(WorkQueue queue, Started started) {
+  @Override
+  public Run run(WorkQueue queue, Started started) {
     stats.runStarted();
     Run run = start(queue, started);
     run.done().onComplete(v -> stats.runEnded());

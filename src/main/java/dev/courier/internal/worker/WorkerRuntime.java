@@ -6,10 +6,10 @@ import dev.courier.internal.queue.RedisQueue;
 import dev.courier.internal.queue.WorkQueue;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +21,11 @@ import java.util.function.Supplier;
 /**
  * A node's task workers: {@code tasks.workers} lanes ({@link WorkerVerticle}s), one {@link Dispatcher} that claims
  * for all of them, and per queue one {@link Janitor}; one {@link LeaseRenewer} for the node. (Promoting and
- * recovering are not theirs: every node, workers or not, runs them in {@link QueueDuties}.) Blocking task bodies run
- * on the node's own pool ({@code tasks.concurrency} threads), apart from the threads that serve HTTP. The node
- * consumes every queue of {@code tasks.queues} and every queue a registered {@code @AsyncTask} names.
+ * recovering are not theirs: every node, workers or not, runs them in {@link QueueDuties}.) The dispatcher, the
+ * renewer and the janitors run on the home loop ({@link HomeLoop}), an event loop of their own apart from the lanes,
+ * and check that they do. Blocking task bodies run on the node's own pool ({@code tasks.concurrency} threads), apart
+ * from the threads that serve HTTP. The node consumes every queue of {@code tasks.queues} and every queue a
+ * registered {@code @AsyncTask} names.
  */
 public final class WorkerRuntime {
 
@@ -40,6 +42,7 @@ public final class WorkerRuntime {
   private WorkerExecutor blockingPool;
   private LeaseRenewer renewer;
   private Dispatcher dispatcher;
+  private volatile HomeLoop home;
   private Future<Void> stopped;
 
   public WorkerRuntime(Vertx vertx, WorkerResources resources, List<String> queueNames) {
@@ -52,7 +55,12 @@ public final class WorkerRuntime {
   public Future<String> deploy() {
     Supplier<WorkerVerticle> lane = () -> new WorkerVerticle(this);
     return vertx.deployVerticle(lane, new DeploymentOptions().setInstances(resources.config().workers()))
-      .compose(id -> onHome(this::start).map(id));
+      .compose(id -> {
+        HomeLoop loop = HomeLoop.apartFrom((VertxInternal) vertx, lanes.contexts());
+        lanes.home(loop);
+        home = loop;
+        return loop.run(this::start).map(id);
+      });
   }
 
   void addLane(ContextInternal context) {
@@ -76,15 +84,32 @@ public final class WorkerRuntime {
     return consumer;
   }
 
+  /** @return the home loop, once the lanes are deployed (null before). */
+  HomeLoop home() {
+    return home;
+  }
+
   private Future<Void> start() {
+    synchronized (this) {
+      if (stopped != null) {
+        return Future.succeededFuture(); // stopped before it started: nothing to start
+      }
+    }
     TasksConfig config = resources.config();
     long leaseMs = config.leaseSeconds() * 1000L;
+    // Queues.get answers on this (the home) context, whoever opened the queue first
     List<Future<RedisQueue>> opened = queueNames.stream().map(resources.queues()::get).toList();
     return Future.all(opened).map(all -> {
+      home.check("WorkerRuntime");
+      synchronized (this) {
+        if (stopped != null) {
+          return null; // stopped while the queues were opening: start nothing
+        }
+      }
       blockingPool = vertx.createSharedWorkerExecutor("courier-tasks-" + consumer, config.concurrency(),
         Math.max(config.defaultTimeoutSeconds(), 60) * 10L, TimeUnit.SECONDS);
-      renewer = new LeaseRenewer(vertx, consumer, leaseMs, resources.clock(), resources.health());
-      Completions completions = new Completions(lanes.home(), resources.clock(), config.retentionSeconds() * 1000L);
+      renewer = new LeaseRenewer(vertx, home, consumer, leaseMs, resources.clock(), resources.health());
+      Completions completions = new Completions(home, resources.clock(), config.retentionSeconds() * 1000L);
       TaskInvoker invoker = new TaskInvoker(blockingPool, new Deadlines());
       KeyMismatch keyMismatch = new KeyMismatch(vertx, resources.health(), resources.clock(),
         resources.signer().keyIds());
@@ -94,12 +119,12 @@ public final class WorkerRuntime {
         RedisQueue queue = f.result();
         queues.add(queue);
         feeds.add(new QueueFeed(queue, config.weightOf(queue.keys().queue())));
-        janitors.add(new Janitor(vertx, queue, leaseMs, resources.clock(), resources.health()));
+        janitors.add(new Janitor(vertx, home, queue, leaseMs, resources.clock(), resources.health()));
       }
-      dispatcher = new Dispatcher(vertx, lanes.home(), feeds, config.concurrency(), consumer, runner, completions,
+      dispatcher = new Dispatcher(vertx, home, feeds, config.concurrency(), consumer, runner, completions,
         resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);
       renewer.start();
-      dispatcher.start(resources.dedicated(), resources.switches());
+      dispatcher.start(() -> resources.switches().connect(resources.dedicated()), resources.switches());
       janitors.forEach(Janitor::start);
       resources.health().started();
       LOG.atInfo().addKeyValue("queues", queueNames).addKeyValue("concurrency", config.concurrency())
@@ -117,7 +142,8 @@ public final class WorkerRuntime {
   public Future<Void> stop() {
     synchronized (this) {
       if (stopped == null) {
-        stopped = lanes.isEmpty() ? Future.succeededFuture() : onHome(this::stopOnHome);
+        HomeLoop loop = home;
+        stopped = loop == null ? Future.succeededFuture() : loop.run(this::stopOnHome);
       }
       return stopped;
     }
@@ -154,17 +180,5 @@ public final class WorkerRuntime {
       return Future.join(pruned).<Void>mapEmpty().otherwiseEmpty()
         .eventually(() -> blockingPool.close());
     });
-  }
-
-  private <T> Future<T> onHome(Supplier<Future<T>> action) {
-    Promise<T> done = Promise.promise();
-    lanes.home().runOnContext(v -> {
-      try {
-        action.get().onComplete(done);
-      } catch (RuntimeException e) {
-        done.fail(e);
-      }
-    });
-    return done.future();
   }
 }

@@ -6,8 +6,9 @@ import io.vertx.core.internal.ContextInternal;
 
 /**
  * One lane of a node's workers: an event loop on which tasks returning a {@code Future} run. Deployed
- * {@code tasks.workers} times; the first one's context is also where the node's dispatcher and duties run. Stopping
- * any of them stops the node's workers (in order, with the grace period) before its event loop goes away.
+ * {@code tasks.workers} times; the node's dispatcher and duties run apart from every lane, on the home loop
+ * ({@link HomeLoop}). Stopping any of them stops the node's workers (in order, with the grace period) before its event
+ * loop goes away.
  */
 public final class WorkerVerticle extends VerticleBase {
 
