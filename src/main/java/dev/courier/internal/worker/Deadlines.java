@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are a set insert and remove, and the sweep runs every {@value #SWEEP_MS} ms only while some attempt is armed. A
  * timeout fires up to that much late, which is noise beside timeouts counted in seconds.
  *
- * <p>The sweep runs on a thread of its own, never on an event loop: a {@code Future} task that blocks its lane (the
- * home lane too, with {@code tasks.workers} 1) would otherwise hold back the very timer that must fail it. Expiry
+ * <p>The sweep runs on a thread of its own, never on an event loop: a {@code Future} task that blocks its lane (or the
+ * home loop, where it must share a lane's loop) would otherwise hold back the very timer that must fail it. Expiry
  * actions therefore only complete promises and interrupt threads, which is safe from any thread.
  */
 final class Deadlines {

@@ -57,8 +57,8 @@ final class TaskInvoker {
     Promise<Object> outcome = home.promise();
     StartGate gate = new StartGate(outcome);
     if (task.onEventLoop()) {
-      // emit, not runOnContext: on the lane's own thread (the home lane, always with tasks.workers 1) the body runs
-      // at once, so a batch claimed together runs and completes in one turn of the loop, and one write records it
+      // emit: from the home loop it hands the body to its lane's thread (never runs it on home); called on that
+      // lane's own thread it runs the body at once
       context.emit(null, v -> {
         if (gate.open()) {
           runOnEventLoop(task, envelope, args, outcome);
