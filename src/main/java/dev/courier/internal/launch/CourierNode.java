@@ -195,10 +195,13 @@ public final class CourierNode {
     metrics.watchQueues(vertx, queues, queueNames, config.metrics().queueRefreshSeconds());
     if (workers != null) {
       metrics.countFrom("courier.tasks.outcomes.lost", "Outcomes this node could not record: another delivery "
-        + "owned the task by then (its lease had expired)", () -> workers.stats().lostOutcomes());
+        + "owned the task by then (its lease had expired, or Redis lost the queue's data)",
+        () -> workers.stats().lostOutcomes());
       metrics.countFrom("courier.tasks.handed.back", "Claimed tasks this node put back unstarted while stopping",
         () -> workers.stats().handedBack());
       metrics.gaugeFrom("courier.worker.tasks.running", "Tasks running on this node now", workers::running);
+      metrics.gaugeFrom("courier.worker.claim.inflight.ms", "How long the claim in flight has waited for Redis (0: none); "
+        + "past 10 s readiness fails ('claim loop'): no task starts while it waits", workers::claimInFlightMs);
     }
   }
 

@@ -116,13 +116,18 @@ final class Dispatcher {
     return running.size();
   }
 
+  /** @return how long the claim in flight has waited for its answer, 0 when none is; read from any thread */
+  long claimInFlightMs() {
+    long since = claimSentAtMs;
+    return since < 0 ? 0 : Math.max(0, clock.millis() - since);
+  }
+
   /**
    * @return why the claim loop is stuck (a claim in flight for longer than {@value #STUCK_CLAIM_MS} ms), or null;
    *     read from any thread
    */
   String stuck() {
-    long since = claimSentAtMs;
-    long inFlightMs = since < 0 ? 0 : clock.millis() - since;
+    long inFlightMs = claimInFlightMs();
     return inFlightMs > STUCK_CLAIM_MS ? "a claim has been in flight for " + inFlightMs + " ms: no task starts "
       + "until it answers" : null;
   }

@@ -79,6 +79,12 @@ public final class WorkerRuntime {
     return stats.running();
   }
 
+  /** @return how long the dispatcher's claim in flight has waited, in ms (0: none); read from any thread */
+  public long claimInFlightMs() {
+    Dispatcher d = dispatcher;
+    return d == null ? 0 : d.claimInFlightMs();
+  }
+
   /** @return this node's consumer name in every queue's group. */
   public String consumer() {
     return consumer;

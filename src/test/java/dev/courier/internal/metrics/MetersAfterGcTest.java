@@ -42,6 +42,7 @@ class MetersAfterGcTest {
       collectGarbage();
       Scraped idle = scrape(app);
       assertThat(idle.value("courier_worker_tasks_running")).isZero();
+      assertThat(idle.value("courier_worker_claim_inflight_ms")).as("read, not NaN").isNotNaN();
       assertThat(idle.value("courier_tasks_outcomes_lost_total")).isZero();
       assertThat(idle.value("courier_tasks_handed_back_total")).isZero();
       assertThat(idle.value("courier_queue_data_losses_total", "queue", "default")).isZero();
@@ -80,6 +81,7 @@ class MetersAfterGcTest {
       assertThat(after.value("courier_queue_data_losses_total", "queue", "default")).isEqualTo(1);
       assertThat(after.value("courier_tasks_lost_total", "queue", "default")).as("read, not NaN").isZero();
       assertThat(after.value("courier_worker_tasks_running")).as("read, not NaN").isZero();
+      assertThat(after.value("courier_worker_claim_inflight_ms")).as("read, not NaN").isNotNaN();
       assertThat(after.value("courier_tasks_handed_back_total")).isPositive();
     }
   }
