@@ -51,6 +51,7 @@ public final class HttpFireLoad implements AutoCloseable {
   private final AtomicLong faultAt = new AtomicLong();
   private final AtomicLong firstAcceptAfterFault = new AtomicLong();
   private final Queue<String> acceptedAfterFault = new ConcurrentLinkedQueue<>();
+  private final AtomicLong firstNewAcceptAfterFault = new AtomicLong();
   private final AtomicIntegerArray latencies = new AtomicIntegerArray(1 + 60_000 / BUCKET_MS);
   private final AtomicLong slowest = new AtomicLong();
   private volatile int port;
@@ -94,6 +95,7 @@ public final class HttpFireLoad implements AutoCloseable {
     inFlight.incrementAndGet();
     int n = sent.incrementAndGet();
     long start = System.nanoTime();
+    long sentAt = System.currentTimeMillis();
     client.post(port, "127.0.0.1", "/v1/emails").putHeader("Authorization", bearer).timeout(30_000)
       .sendJsonObject(new JsonObject().put("to", "user" + n + "@example.com"))
       .onComplete(ar -> {
@@ -109,10 +111,14 @@ public final class HttpFireLoad implements AutoCloseable {
             id = body.toJsonObject().getString("task_id");
             accepted.add(id);
           }
-          if (faultAt.get() != 0) {
+          long mark = faultAt.get();
+          if (mark != 0) {
             firstAcceptAfterFault.compareAndSet(0, System.currentTimeMillis());
-            if (id != null) {
-              acceptedAfterFault.add(id);
+            if (sentAt >= mark) {
+              firstNewAcceptAfterFault.compareAndSet(0, System.currentTimeMillis());
+              if (id != null) {
+                acceptedAfterFault.add(id);
+              }
             }
           }
         } else {
@@ -140,6 +146,7 @@ public final class HttpFireLoad implements AutoCloseable {
   /** Notes now as the moment of a fault; {@link #recoveryMillis()} is measured from the latest mark. */
   public void markFault() {
     firstAcceptAfterFault.set(0);
+    firstNewAcceptAfterFault.set(0);
     acceptedAfterFault.clear();
     faultAt.set(System.currentTimeMillis());
   }
@@ -150,7 +157,16 @@ public final class HttpFireLoad implements AutoCloseable {
     return first == 0 ? -1 : first - faultAt.get();
   }
 
-  /** Ids answered 202 since the latest {@link #markFault()}, in the order of their answers (kept ids only). */
+  /**
+   * Milliseconds from the latest {@link #markFault()} to the first 202 of a fire sent after it (not one held since
+   * before), or -1 if none came yet.
+   */
+  public long newFireRecoveryMillis() {
+    long first = firstNewAcceptAfterFault.get();
+    return first == 0 ? -1 : first - faultAt.get();
+  }
+
+  /** Ids of fires sent after the latest {@link #markFault()} and answered 202, in answer order (kept ids only). */
   public List<String> acceptedAfterFault() {
     return List.copyOf(acceptedAfterFault);
   }
