@@ -20,7 +20,8 @@ import java.util.List;
  * and every applied effect once more in {@code <prefix>:effects}. A redelivered task shows up as a run that applied
  * nothing, a lost one as an accepted id with no count, a duplicate effect as a count above 1. Keys expire after
  * {@code service.effectTtlSeconds} (3600); they live in the node's Redis. With {@code service.taskMillis} above 0 a
- * run first waits that long on a timer (a slow task holds its lease and its slot without blocking a thread).
+ * run then waits that long on a timer before it returns: a slow task holds its lease and its slot without blocking a
+ * thread, and its outcome needs Redis only at its end.
  */
 public final class OutboxTaskService implements CourierService {
 
@@ -82,11 +83,11 @@ public final class OutboxTaskService implements CourierService {
     @AsyncTask(name = "deliver", maxAttempts = MAX_ATTEMPTS)
     public Future<Void> deliver(String to) {
       String id = CallContext.current().taskId();
-      Future<?> wait = taskMillis > 0 ? vertx.timer(taskMillis) : Future.succeededFuture();
-      return wait.compose(w -> redis.incr(runsKey(prefix)))
+      return redis.incr(runsKey(prefix))
         .compose(v -> redis.eval(List.of(APPLY_ONCE, "2", effectKey(prefix, id), appliedKey(prefix, id), to,
           ttlSeconds)))
         .compose(applied -> applied.toInteger() == 1 ? redis.incr(effectsKey(prefix)) : Future.succeededFuture())
+        .compose(v -> taskMillis > 0 ? vertx.timer(taskMillis) : Future.succeededFuture())
         .mapEmpty();
     }
   }

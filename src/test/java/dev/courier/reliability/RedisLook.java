@@ -82,6 +82,37 @@ final class RedisLook implements AutoCloseable {
     return found;
   }
 
+  /**
+   * Waits (at most {@code limit}) until every task of {@code ids} is in {@code state}, and returns those that are
+   * not (empty when all are).
+   */
+  List<String> awaitState(String prefix, String queue, Set<String> ids, String state, Duration limit)
+    throws Exception {
+    QueueKeys keys = new QueueKeys(prefix, queue);
+    long deadline = System.currentTimeMillis() + limit.toMillis();
+    List<String> left = new ArrayList<>(ids);
+    while (true) {
+      List<String> still = new ArrayList<>();
+      for (int from = 0; from < left.size(); from += 1_000) {
+        List<String> batch = left.subList(from, Math.min(left.size(), from + 1_000));
+        List<Future<Response>> states = new ArrayList<>();
+        batch.forEach(id -> states.add(api.hget(keys.task(id), "state")));
+        Future.all(states).await(30, TimeUnit.SECONDS);
+        for (int i = 0; i < batch.size(); i++) {
+          Response s = states.get(i).result();
+          if (s == null || !state.equals(s.toString())) {
+            still.add(batch.get(i));
+          }
+        }
+      }
+      left = still;
+      if (left.isEmpty() || System.currentTimeMillis() > deadline) {
+        return left;
+      }
+      Thread.sleep(250);
+    }
+  }
+
   /** A task's {@code state} field, or null when its hash is gone. */
   String state(String prefix, String queue, String id) {
     Response s = api.hget(new QueueKeys(prefix, queue).task(id), "state").await();
