@@ -124,6 +124,16 @@ final class RedisLook implements AutoCloseable {
     return api.zscore(new QueueKeys(prefix, queue).delayed(), id).await() != null;
   }
 
+  /** The highest score in a sorted set (the last due time of a delayed set), or -1 when it is empty. */
+  long lastDelayedScore(String zset) {
+    Response last = api.zrange(List.of(zset, "-1", "-1", "WITHSCORES")).await();
+    return last == null || last.size() < 2 ? -1 : (long) last.get(1).toDouble().doubleValue();
+  }
+
+  long cardinality(String zset) {
+    return api.zcard(zset).await().toLong();
+  }
+
   long counter(String key) {
     Response value = api.get(key).await();
     return value == null ? 0 : value.toLong();
