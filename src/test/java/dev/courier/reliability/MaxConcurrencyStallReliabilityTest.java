@@ -115,7 +115,8 @@ class MaxConcurrencyStallReliabilityTest {
 
       Figures.of("max-concurrency-redis-pause").put("tasks", tasks).put("concurrency", MAX_CONCURRENCY)
         .put("task_ms", pause.toMillis()).put("pause_s", pause.toSeconds()).put("fired_in_ms", firedMs)
-        .put("held_at_pause", held).put("waited_for_them_ms", waitedMs).put("lost", outcome.lost().size()).put("not_succeeded", unfinished.size())
+        .put("held_at_pause", held).put("waited_for_them_ms", waitedMs).put("lost", outcome.lost().size())
+        .put("not_succeeded", unfinished.size())
         .put("duplicate_effects", outcome.duplicated().size()).put("runs", outcome.runs())
         .put("effects", outcome.effects()).put("drained_in_ms", drainedMs)
         .put("script_error_lines", errors.size()).put("warn_or_error_lines", warnings.size())

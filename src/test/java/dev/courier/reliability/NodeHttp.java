@@ -18,7 +18,7 @@ final class NodeHttp {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** One answer: its status (0: none within the timeout, or the connection failed), when it was asked and how long it took. */
+  /** One answer: its status (0: none in time, or no connection), when it was asked, how long it took, its body. */
   record Answer(int status, long atMs, long tookMs, String body) {
   }
 
