@@ -289,14 +289,18 @@ public final class FaultyProxy implements AutoCloseable {
     }
   }
 
-  /** ms until the next delayed chunk is due (0: now), or -1 when none waits. */
+  /**
+   * ms until the next delayed chunk is due, or -1 when none waits. Called right after every due chunk was written, so
+   * a due chunk still queued waits for its socket to drain (OP_WRITE) or connect (OP_CONNECT): not a reason to spin.
+   */
   private long nextDueMillis() {
+    long now = System.nanoTime();
     long next = Long.MAX_VALUE;
     for (Link link : links) {
       if (link.mode == Mode.FORWARD) {
         for (Pipe pipe : List.of(link.up, link.down)) {
           Chunk head = pipe.out.peek();
-          if (head != null) {
+          if (head != null && head.due > now) {
             next = Math.min(next, head.due);
           }
         }
