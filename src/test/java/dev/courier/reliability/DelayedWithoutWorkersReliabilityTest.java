@@ -46,6 +46,7 @@ class DelayedWithoutWorkersReliabilityTest {
          TestNode api = TestNode.start(new OutboxTaskService(), url, prefix, new JsonObject().put("role", "api"))) {
       TaskCall deliver = api.node.tasks().task("deliver").delay(DUE_IN);
       Set<String> ids = new LinkedHashSet<>();
+      long firing = System.currentTimeMillis();
       for (int from = 0; from < tasks; from += 1_000) {
         List<List<?>> calls = new ArrayList<>();
         for (int i = from; i < Math.min(tasks, from + 1_000); i++) {
@@ -56,6 +57,9 @@ class DelayedWithoutWorkersReliabilityTest {
         }
       }
       long lastDue = look.lastDelayedScore(keys.delayed());
+      if (lastDue < 0) {
+        throw new AssertionError("no task in the delayed set right after the fire: were they fired delayed?");
+      }
       // queued within 1 s of the last due time: watched until 5 s past it, to tell late from never
       long queuedAt = -1;
       while (System.currentTimeMillis() < lastDue + 5_000) {
@@ -83,6 +87,7 @@ class DelayedWithoutWorkersReliabilityTest {
       }
 
       Figures.of("delayed-without-workers").put("tasks", tasks).put("due_in_s", DUE_IN.toSeconds())
+        .put("last_due_ms_after_firing", lastDue - firing)
         .put("queued_ms_after_last_due", lateMs).put("not_queued", notQueued.size())
         .put("worker_start_ms", startMs).put("first_run_ms_after_worker_ready", firstRunMs)
         .put("lost", outcome.lost().size()).put("duplicate_effects", outcome.duplicated().size()).record();

@@ -54,6 +54,7 @@ public final class HttpFireLoad implements AutoCloseable {
   private final AtomicLong firstNewAcceptAfterFault = new AtomicLong();
   private final AtomicIntegerArray latencies = new AtomicIntegerArray(1 + 60_000 / BUCKET_MS);
   private final AtomicLong slowest = new AtomicLong();
+  private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
   private volatile int port;
   private long timer = -1;
 
@@ -123,6 +124,9 @@ public final class HttpFireLoad implements AutoCloseable {
           }
         } else {
           int status = ar.succeeded() ? ar.result().statusCode() : 0;
+          if (status == 503 && ar.result().getHeader("Retry-After") == null) {
+            unavailableWithoutRetryAfter.incrementAndGet();
+          }
           others.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
           if (ar.failed() && (failures.size() < 20 || failures.containsKey(why(ar.cause())))) {
             failures.computeIfAbsent(why(ar.cause()), w -> new AtomicInteger()).incrementAndGet();
@@ -178,6 +182,11 @@ public final class HttpFireLoad implements AutoCloseable {
       n += latencies.get(i);
     }
     return n;
+  }
+
+  /** 503 answers that did not say when to retry (no {@code Retry-After}). */
+  public int unavailableWithoutRetryAfter() {
+    return unavailableWithoutRetryAfter.get();
   }
 
   /** The longest any answer (or failure) took, in ms. */

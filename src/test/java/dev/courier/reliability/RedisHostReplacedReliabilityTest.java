@@ -73,7 +73,9 @@ class RedisHostReplacedReliabilityTest {
       Figures.of("redis-host-replaced").put("after_s", after.toSeconds()).put("rate_per_s", perSecond)
         .put("deadline_ms", MS).put("deadline_passed", CommandDeadline.PASS_KEY).put("sent", load.sent())
         .put("accepted", load.acceptedCount()).put("other_answers", load.others())
-        .put("no_answer_why", load.failures()).put("slowest_answer_ms", load.slowestMillis())
+        .put("no_answer_why", load.failures())
+        .put("503_without_retry_after", load.unavailableWithoutRetryAfter())
+        .put("slowest_answer_ms", load.slowestMillis())
         .put("first_202_of_a_fire_sent_after_switch_ms", storeMs).put("first_run_of_a_fire_sent_after_switch_ms", runMs)
         .put("lost", outcome.lost().size()).put("duplicate_effects", outcome.duplicated().size())
         .put("runs", outcome.runs()).put("effects", outcome.effects())
@@ -81,6 +83,7 @@ class RedisHostReplacedReliabilityTest {
         .put("dropped_bytes", proxy.droppedBytes()).record();
 
       SoftAssertions.assertSoftly(soft -> {
+        soft.assertThat(load.unavailableWithoutRetryAfter()).as("503 answers without Retry-After").isZero();
         soft.assertThat(storeMs).as("ms from the switch to the first 202 of a fire sent after it")
           .isBetween(0L, 2L * MS);
         soft.assertThat(runMs).as("ms from the switch to the first run of a task fired after it")

@@ -126,8 +126,11 @@ final class RedisLook implements AutoCloseable {
 
   /** The highest score in a sorted set (the last due time of a delayed set), or -1 when it is empty. */
   long lastDelayedScore(String zset) {
-    Response last = api.zrange(List.of(zset, "-1", "-1", "WITHSCORES")).await();
-    return last == null || last.size() < 2 ? -1 : (long) last.get(1).toDouble().doubleValue();
+    Response last = api.zrange(List.of(zset, "-1", "-1")).await(); // member only: WITHSCORES nests pairs in RESP3
+    if (last == null || last.size() == 0) {
+      return -1;
+    }
+    return (long) api.zscore(zset, last.get(0).toString()).await().toDouble().doubleValue();
   }
 
   long cardinality(String zset) {

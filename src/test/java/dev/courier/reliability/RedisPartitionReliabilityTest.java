@@ -82,7 +82,9 @@ class RedisPartitionReliabilityTest {
       Figures.of("redis-partition").put("partition_s", partition.toSeconds()).put("rate_per_s", perSecond)
         .put("deadline_ms", MS).put("deadline_passed", CommandDeadline.PASS_KEY).put("sent", load.sent())
         .put("accepted", load.acceptedCount()).put("other_answers", load.others())
-        .put("no_answer_why", load.failures()).put("answers_over_deadline_plus_margin", late)
+        .put("no_answer_why", load.failures())
+        .put("503_without_retry_after", load.unavailableWithoutRetryAfter())
+        .put("answers_over_deadline_plus_margin", late)
         .put("slowest_answer_ms", load.slowestMillis()).put("first_202_of_a_fire_sent_after_heal_ms", storeMs)
         .put("first_run_of_a_fire_sent_after_heal_ms", claimMs).put("running_one_lease_after_heal", running.size())
         .put("lost", outcome.lost().size()).put("duplicate_effects", outcome.duplicated().size())
@@ -90,6 +92,7 @@ class RedisPartitionReliabilityTest {
         .put("readiness_while_cut", statuses(readyWhileCut)).put("proxy_connections", proxy.accepted()).record();
 
       SoftAssertions.assertSoftly(soft -> {
+        soft.assertThat(load.unavailableWithoutRetryAfter()).as("503 answers without Retry-After").isZero();
         soft.assertThat(load.others().keySet()).as("answers other than 202: 503 only (0 = none at all)")
           .isSubsetOf(503);
         soft.assertThat(late).as("answers that took longer than the deadline (%d ms) + %d ms; slowest %d ms", MS,
