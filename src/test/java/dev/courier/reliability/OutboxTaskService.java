@@ -7,6 +7,7 @@ import dev.courier.context.CallContext;
 import dev.courier.task.AsyncTask;
 import dev.courier.task.TaskCall;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 
@@ -18,7 +19,9 @@ import java.util.List;
  * {@code <prefix>:fxn:{<id>}} (same slot, so it works on a Cluster too). Every run is counted ({@code <prefix>:runs}),
  * and every applied effect once more in {@code <prefix>:effects}. A redelivered task shows up as a run that applied
  * nothing, a lost one as an accepted id with no count, a duplicate effect as a count above 1. Keys expire after
- * {@code service.effectTtlSeconds} (3600); they live in the node's Redis.
+ * {@code service.effectTtlSeconds} (3600); they live in the node's Redis. With {@code service.taskMillis} above 0 a
+ * run then waits that long on a timer before it returns: a slow task holds its lease and its slot without blocking a
+ * thread, and its outcome needs Redis only at its end.
  */
 public final class OutboxTaskService implements CourierService {
 
@@ -38,7 +41,8 @@ public final class OutboxTaskService implements CourierService {
     String prefix = setup.settings().getString("keyPrefix");
     String ttl = Long.toString(setup.settings().getLong("effectTtlSeconds", 3600L));
     TaskCall.Of1<String> deliver = setup.taskClient().call(Outbox::deliver);
-    setup.tasks(new Outbox(RedisAPI.api(setup.redis()), prefix, ttl));
+    long taskMillis = setup.settings().getLong("taskMillis", 0L);
+    setup.tasks(new Outbox(setup.vertx(), RedisAPI.api(setup.redis()), prefix, ttl, taskMillis));
     setup.operation("sendEmail", request -> deliver.fire(request.body(JsonObject.class).getString("to"))
       .map(receipt -> Reply.accepted(new JsonObject().put("task_id", receipt.taskId()))));
   }
@@ -65,8 +69,12 @@ public final class OutboxTaskService implements CourierService {
     private final RedisAPI redis;
     private final String prefix;
     private final String ttlSeconds;
+    private final Vertx vertx;
+    private final long taskMillis;
 
-    Outbox(RedisAPI redis, String prefix, String ttlSeconds) {
+    Outbox(Vertx vertx, RedisAPI redis, String prefix, String ttlSeconds, long taskMillis) {
+      this.vertx = vertx;
+      this.taskMillis = taskMillis;
       this.redis = redis;
       this.prefix = prefix;
       this.ttlSeconds = ttlSeconds;
@@ -79,6 +87,7 @@ public final class OutboxTaskService implements CourierService {
         .compose(v -> redis.eval(List.of(APPLY_ONCE, "2", effectKey(prefix, id), appliedKey(prefix, id), to,
           ttlSeconds)))
         .compose(applied -> applied.toInteger() == 1 ? redis.incr(effectsKey(prefix)) : Future.succeededFuture())
+        .compose(v -> taskMillis > 0 ? vertx.timer(taskMillis) : Future.succeededFuture())
         .mapEmpty();
     }
   }

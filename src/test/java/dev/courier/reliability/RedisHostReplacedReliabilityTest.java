@@ -1,0 +1,98 @@
+package dev.courier.reliability;
+
+import dev.courier.testkit.RedisFixture;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.courier.reliability.CommandDeadline.MARGIN_MS;
+import static dev.courier.reliability.CommandDeadline.MS;
+import static dev.courier.reliability.RedisPartitionReliabilityTest.statuses;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Issue 14, fault 2: the Redis host replaced under load ({@link FaultyProxy#replaced()}): every connection the node
+ * (role all, its own JVM) holds stays open and silent for ever, while a new connection reaches Redis. The node must
+ * store (a 202) and run tasks again within twice the deadline after Redis is reachable, without a restart, and its
+ * readiness must fail while it cannot; no 202'd task may be lost. 50 fires/s for 3 s after the switch by default, 200
+ * fires/s for 30 s under -Preliability.
+ */
+class RedisHostReplacedReliabilityTest {
+
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void needsRedisCli() {
+    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
+  }
+
+  @Test
+  void aNodeWhoseRedisHostIsReplacedStoresAndRunsAgainWithoutARestart() throws Exception {
+    run(Duration.ofSeconds(3), 50);
+  }
+
+  @Test
+  @Tag("reliability")
+  void aNodeWhoseRedisHostIsReplacedUnderTwoHundredFiresASecondStoresAndRunsAgainWithoutARestart() throws Exception {
+    run(Duration.ofSeconds(30), 200);
+  }
+
+  private void run(Duration after, int perSecond) throws Exception {
+    String prefix = RedisFixture.uniquePrefix();
+    try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
+         FaultyProxy proxy = FaultyProxy.to(redis.port());
+         RedisLook look = RedisLook.at(redis.url());
+         ChildNode node = ChildNode.start(dir, "node", proxy.url(), prefix, CommandDeadline.node("all"),
+           List.of("-Xmx256m"), Map.of());
+         NodeHttp.ReadinessSampler ready = new NodeHttp.ReadinessSampler(node.port, 100);
+         HttpFireLoad load = new HttpFireLoad(node.port, perSecond, perSecond * 4).start()) {
+      Thread.sleep(1_500);
+      proxy.replaced();
+      long switched = System.currentTimeMillis();
+      load.markFault();
+      // Redis is reachable from the switch on (a new connection gets there): measured from it
+      long runMs = look.firstEffect(prefix, load::acceptedAfterFault, switched, after.plusSeconds(5));
+      long storeMs = load.newFireRecoveryMillis();
+      Thread.sleep(Math.max(0, switched + after.toMillis() - System.currentTimeMillis()));
+      load.stop();
+      long end = System.currentTimeMillis();
+      // probes asked after the switch (and a margin for one already on its way) and answered before the node both
+      // stored and ran again: it could not serve then
+      long servingAt = storeMs < 0 || runMs < 0 ? end : switched + Math.max(storeMs, runMs);
+      List<NodeHttp.Answer> readyWhileStuck = ready.within(switched + MARGIN_MS, servingAt);
+      Outcome outcome = look.outcome(prefix, load.accepted(), Duration.ofSeconds(30));
+
+      Figures.of("redis-host-replaced").put("after_s", after.toSeconds()).put("rate_per_s", perSecond)
+        .put("deadline_ms", MS).put("deadline_passed", CommandDeadline.PASS_KEY).put("sent", load.sent())
+        .put("accepted", load.acceptedCount()).put("other_answers", load.others())
+        .put("no_answer_why", load.failures())
+        .put("503_without_retry_after", load.unavailableWithoutRetryAfter())
+        .put("slowest_answer_ms", load.slowestMillis())
+        .put("first_202_of_a_fire_sent_after_switch_ms", storeMs).put("first_run_of_a_fire_sent_after_switch_ms", runMs)
+        .put("lost", outcome.lost().size()).put("duplicate_effects", outcome.duplicated().size())
+        .put("runs", outcome.runs()).put("effects", outcome.effects())
+        .put("readiness_while_stuck", statuses(readyWhileStuck)).put("proxy_connections", proxy.accepted())
+        .put("dropped_bytes", proxy.droppedBytes()).record();
+
+      SoftAssertions.assertSoftly(soft -> {
+        soft.assertThat(load.unavailableWithoutRetryAfter()).as("503 answers without Retry-After").isZero();
+        soft.assertThat(storeMs).as("ms from the switch to the first 202 of a fire sent after it")
+          .isBetween(0L, 2L * MS);
+        soft.assertThat(runMs).as("ms from the switch to the first run of a task fired after it")
+          .isBetween(0L, 2L * MS);
+        soft.assertThat(readyWhileStuck).as("readiness while the node could not store or run")
+          .extracting(NodeHttp.Answer::status).doesNotContain(200);
+        soft.assertThat(outcome.lost()).as("accepted tasks with no effect").isEmpty();
+        soft.assertThat(outcome.duplicated()).as("effects applied twice").isEmpty();
+      });
+    }
+  }
+}
