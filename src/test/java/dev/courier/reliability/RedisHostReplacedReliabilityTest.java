@@ -71,7 +71,7 @@ class RedisHostReplacedReliabilityTest {
       Outcome outcome = look.outcome(prefix, load.accepted(), Duration.ofSeconds(30));
 
       Figures.of("redis-host-replaced").put("after_s", after.toSeconds()).put("rate_per_s", perSecond)
-        .put("deadline_ms", MS).put("deadline_passed", CommandDeadline.PASS_KEY).put("sent", load.sent())
+        .put("deadline_ms", MS).put("sent", load.sent())
         .put("accepted", load.acceptedCount()).put("other_answers", load.others())
         .put("no_answer_why", load.failures())
         .put("503_without_retry_after", load.unavailableWithoutRetryAfter())

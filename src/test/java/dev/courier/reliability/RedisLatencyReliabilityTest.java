@@ -68,7 +68,7 @@ class RedisLatencyReliabilityTest {
       int late = load.slowerThan(MS + MARGIN_MS);
 
       Figures.of("redis-latency").put("latency_each_way_ms", LATENCY_EACH_WAY_MS).put("slow_s", slow.toSeconds())
-        .put("rate_per_s", perSecond).put("deadline_ms", MS).put("deadline_passed", CommandDeadline.PASS_KEY)
+        .put("rate_per_s", perSecond).put("deadline_ms", MS)
         .put("sent", load.sent()).put("accepted", load.acceptedCount()).put("other_answers", load.others())
         .put("no_answer_why", load.failures())
         .put("503_without_retry_after", load.unavailableWithoutRetryAfter())

@@ -80,7 +80,7 @@ class RedisPartitionReliabilityTest {
       int late = load.slowerThan(MS + MARGIN_MS);
 
       Figures.of("redis-partition").put("partition_s", partition.toSeconds()).put("rate_per_s", perSecond)
-        .put("deadline_ms", MS).put("deadline_passed", CommandDeadline.PASS_KEY).put("sent", load.sent())
+        .put("deadline_ms", MS).put("sent", load.sent())
         .put("accepted", load.acceptedCount()).put("other_answers", load.others())
         .put("no_answer_why", load.failures())
         .put("503_without_retry_after", load.unavailableWithoutRetryAfter())
