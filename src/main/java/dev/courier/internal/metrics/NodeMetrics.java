@@ -4,6 +4,7 @@ import dev.courier.internal.config.MetricsConfig;
 import dev.courier.internal.queue.Queues;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -29,14 +30,26 @@ public final class NodeMetrics {
   private final List<AutoCloseable> owned;
   private final HttpMeters http;
   private final TaskMeters tasks;
-  private final Map<String, LongSupplier> read = new ConcurrentHashMap<>(); // what the function meters read
+  // what the function meters read, held by their registry's entry in READ: as long as the registry can be scraped, not
+  // only as long as something keeps this node (a program that embeds Courier may drop its node and keep the registry)
+  private final Map<String, LongSupplier> read;
+  private static final Map<MeterRegistry, Map<String, LongSupplier>> READ =
+    java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private QueueGauges queues;
+  private final List<Meter> functionMeters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private NodeMetrics(MeterRegistry registry, List<AutoCloseable> owned) {
     this.registry = registry;
     this.owned = owned;
+    this.read = registry == null ? new ConcurrentHashMap<>()
+      : READ.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
     this.http = registry == null ? null : new HttpMeters(registry);
     this.tasks = registry == null ? TaskMeters.NONE : new TaskMeters(registry);
+  }
+
+  /** Meters on {@code registry}, which the caller owns (tests). */
+  static NodeMetrics on(MeterRegistry registry) {
+    return new NodeMetrics(registry, List.of());
   }
 
   /** @throws IllegalStateException in one line when metrics are on but the Prometheus registry is missing */
@@ -86,24 +99,24 @@ public final class NodeMetrics {
   /** A counter whose value something else keeps (it only ever grows). */
   public void countFrom(String name, String description, LongSupplier value) {
     if (registry != null) {
-      FunctionCounter.builder(name, held(name, List.of(), value), LongSupplier::getAsLong).description(description)
-        .register(registry);
+      own(FunctionCounter.builder(name, held(name, List.of(), value), LongSupplier::getAsLong)
+        .description(description).register(registry));
     }
   }
 
   /** A counter whose value something else keeps, for one queue (tag {@code queue}). */
   public void countFrom(String name, String description, String queue, LongSupplier value) {
     if (registry != null) {
-      FunctionCounter.builder(name, held(name, List.of("queue", queue), value), LongSupplier::getAsLong)
-        .description(description).tag("queue", queue).register(registry);
+      own(FunctionCounter.builder(name, held(name, List.of("queue", queue), value), LongSupplier::getAsLong)
+        .description(description).tag("queue", queue).register(registry));
     }
   }
 
   /** A gauge whose value something else keeps. */
   public void gaugeFrom(String name, String description, LongSupplier value) {
     if (registry != null) {
-      Gauge.builder(name, held(name, List.of(), value), LongSupplier::getAsLong).description(description)
-        .strongReference(true).register(registry);
+      own(Gauge.builder(name, held(name, List.of(), value), LongSupplier::getAsLong).description(description)
+        .strongReference(true).register(registry));
     }
   }
 
@@ -123,8 +136,29 @@ public final class NodeMetrics {
     return value;
   }
 
-  /** Stops the queue gauges' timer and closes what this node made (not a registry its Vert.x closes). */
+  private static List<String> tagsOf(Meter meter) {
+    List<String> tags = new ArrayList<>();
+    meter.getId().getTagsAsIterable().forEach(t -> {
+      tags.add(t.getKey());
+      tags.add(t.getValue());
+    });
+    return tags;
+  }
+
+  private void own(Meter meter) {
+    functionMeters.add(meter);
+  }
+
+  /**
+   * Stops the queue gauges' timer and closes what this node made (not a registry its Vert.x closes). Its function
+   * meters leave the registry with what they read: a node started later on the same registry registers its own.
+   */
   public void close() {
+    for (Meter meter : functionMeters) {
+      registry.remove(meter);
+      read.remove(meter.getId().getName() + tagsOf(meter));
+    }
+    functionMeters.clear();
     if (queues != null) {
       queues.stop();
     }
