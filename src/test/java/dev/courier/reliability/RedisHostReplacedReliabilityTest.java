@@ -64,10 +64,13 @@ class RedisHostReplacedReliabilityTest {
       Thread.sleep(Math.max(0, switched + after.toMillis() - System.currentTimeMillis()));
       load.stop();
       long end = System.currentTimeMillis();
-      // probes asked after the switch (and a margin for one already on its way) and answered before the node both
-      // stored and ran again: it could not serve then
+      // probes asked after the switch (and a margin for one already on its way) and answered before the node stored
+      // again: it could not serve then. (Until a task fired after the switch ran, the node may already store and claim
+      // while that task's own Redis calls still meet a silent socket and it retries: a figure, not readiness's business.)
+      long storingAt = storeMs < 0 ? end : switched + storeMs;
       long servingAt = storeMs < 0 || runMs < 0 ? end : switched + Math.max(storeMs, runMs);
-      List<NodeHttp.Answer> readyWhileStuck = ready.within(switched + MARGIN_MS, servingAt);
+      List<NodeHttp.Answer> readyWhileStuck = ready.within(switched + MARGIN_MS, storingAt);
+      List<NodeHttp.Answer> readyBeforeARun = ready.within(switched + MARGIN_MS, servingAt);
       Outcome outcome = look.outcome(prefix, load.accepted(), Duration.ofSeconds(30));
 
       Figures.of("redis-host-replaced").put("after_s", after.toSeconds()).put("rate_per_s", perSecond)
@@ -79,7 +82,8 @@ class RedisHostReplacedReliabilityTest {
         .put("first_202_of_a_fire_sent_after_switch_ms", storeMs).put("first_run_of_a_fire_sent_after_switch_ms", runMs)
         .put("lost", outcome.lost().size()).put("duplicate_effects", outcome.duplicated().size())
         .put("runs", outcome.runs()).put("effects", outcome.effects())
-        .put("readiness_while_stuck", statuses(readyWhileStuck)).put("proxy_connections", proxy.accepted())
+        .put("readiness_while_not_storing", statuses(readyWhileStuck))
+        .put("readiness_before_a_run", statuses(readyBeforeARun)).put("proxy_connections", proxy.accepted())
         .put("dropped_bytes", proxy.droppedBytes()).record();
 
       SoftAssertions.assertSoftly(soft -> {
@@ -88,7 +92,7 @@ class RedisHostReplacedReliabilityTest {
           .isBetween(0L, 2L * MS);
         soft.assertThat(runMs).as("ms from the switch to the first run of a task fired after it")
           .isBetween(0L, 2L * MS);
-        soft.assertThat(readyWhileStuck).as("readiness while the node could not store or run")
+        soft.assertThat(readyWhileStuck).as("readiness while the node could not store")
           .extracting(NodeHttp.Answer::status).doesNotContain(200);
         soft.assertThat(outcome.lost()).as("accepted tasks with no effect").isEmpty();
         soft.assertThat(outcome.duplicated()).as("effects applied twice").isEmpty();
