@@ -89,7 +89,9 @@ class RedisPartitionReliabilityTest {
         .put("first_run_of_a_fire_sent_after_heal_ms", claimMs).put("running_one_lease_after_heal", running.size())
         .put("lost", outcome.lost().size()).put("duplicate_effects", outcome.duplicated().size())
         .put("runs", outcome.runs()).put("effects", outcome.effects())
-        .put("readiness_while_cut", statuses(readyWhileCut)).put("proxy_connections", proxy.accepted()).record();
+        .put("readiness_while_cut", statuses(readyWhileCut)).put("readiness_after_heal", statuses(readyAfter))
+        .put("first_unready_after_heal", readyAfter.stream().filter(a -> a.status() != 200).map(NodeHttp.Answer::body)
+          .findFirst().orElse("-")).put("proxy_connections", proxy.accepted()).record();
 
       SoftAssertions.assertSoftly(soft -> {
         soft.assertThat(load.unavailableWithoutRetryAfter()).as("503 answers without Retry-After").isZero();

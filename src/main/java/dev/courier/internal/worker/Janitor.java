@@ -23,7 +23,7 @@ final class Janitor extends JitteredDuty {
 
   Janitor(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
     super(vertx, home, leaseMs * LEASES_IDLE / 2, clock,
-      new DutyLog(LOG, "pruning idle consumers of " + queue.keys().queue(), health));
+      DutyLog.loggedOnly(LOG, "pruning idle consumers of " + queue.keys().queue()));
     this.queue = queue;
     this.leaseMs = leaseMs;
   }

@@ -34,7 +34,7 @@ final class Promoter {
     this.home = home;
     this.queue = queue;
     this.resources = resources;
-    this.failures = new DutyLog(LOG, "promoting delayed tasks of " + queue.keys().queue(), resources.health());
+    this.failures = DutyLog.loggedOnly(LOG, "promoting delayed tasks of " + queue.keys().queue());
   }
 
   void start() {

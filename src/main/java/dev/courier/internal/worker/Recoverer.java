@@ -29,7 +29,7 @@ final class Recoverer extends JitteredDuty {
 
   Recoverer(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
     super(vertx, home, leaseMs / 2, clock,
-      new DutyLog(LOG, "recovering expired leases of " + queue.keys().queue(), health));
+      DutyLog.loggedOnly(LOG, "recovering expired leases of " + queue.keys().queue()));
     this.queue = queue;
     this.leaseMs = leaseMs;
     this.renewalMs = LeaseRenewer.intervalMs(leaseMs);

@@ -42,7 +42,7 @@ class PromoterTest {
   }
 
   @Test
-  void an_earlier_due_time_rearms_and_a_failing_promote_is_reported_then_retried() {
+  void an_earlier_due_time_rearms_and_a_failing_promote_is_logged_then_retried() {
     subscribed().succeed(-1L); // nothing delayed: no timer
     long due = harness.clock.millis() + 50;
     queue.onDue.accept(due);
@@ -51,8 +51,8 @@ class PromoterTest {
 
     promoted.fail(new IllegalStateException("Redis is down"));
     FakeWorkQueue.Call<Long> retried = queue.next("promoteDue"); // after 500 ms
-    assertThat(await(harness.health.probe().map(v -> "ready").otherwise(Throwable::getMessage)))
-      .isEqualTo("promoting delayed tasks of a: failing: Redis is down");
+    // logged, not readiness: every node promotes, and Redis's own outage shows in readiness (RedisHealth)
+    assertThat(await(harness.health.probe().map(v -> "ready").otherwise(Throwable::getMessage))).isEqualTo("ready");
     retried.succeed(-1L);
     harness.onHome(() -> { });
     assertThat(await(harness.health.probe().map(v -> "ready").otherwise(Throwable::getMessage))).isEqualTo("ready");
