@@ -21,6 +21,7 @@ import java.util.function.Function;
 public final class ErrorResponder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+  private static final OutageLines OUTAGES = new OutageLines(LOG);
 
   private ErrorResponder() {
   }
@@ -64,8 +65,8 @@ public final class ErrorResponder {
         .addKeyValue("status", error.status()).setCause(ctx.failure())
         .log("request failed: {}", String.valueOf(ctx.failure()));
     } else if (error.status() == 503 && !(ctx.failure() instanceof ApiException)) {
-      LOG.warn(error.code().equals("unavailable") ? "request failed, a dependency is down: {}"
-        : "request answered 503 " + error.code() + ": {}", String.valueOf(ctx.failure()));
+      OUTAGES.warn(error.code().equals("unavailable") ? "request failed, a dependency is down: {}"
+        : "request answered 503 " + error.code() + ": {}", String.valueOf(ctx.failure()), System.currentTimeMillis());
     }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
