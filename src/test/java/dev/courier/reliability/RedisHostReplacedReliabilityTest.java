@@ -1,6 +1,5 @@
 package dev.courier.reliability;
 
-import dev.courier.testkit.RedisFixture;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static dev.courier.reliability.CommandDeadline.MARGIN_MS;
 import static dev.courier.reliability.CommandDeadline.MS;
@@ -46,14 +44,13 @@ class RedisHostReplacedReliabilityTest {
   }
 
   private void run(Duration after, int perSecond) throws Exception {
-    String prefix = RedisFixture.uniquePrefix();
-    try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
-         FaultyProxy proxy = FaultyProxy.to(redis.port());
-         RedisLook look = RedisLook.at(redis.url());
-         ChildNode node = ChildNode.start(dir, "node", proxy.url(), prefix, CommandDeadline.node("all"),
-           List.of("-Xmx256m"), Map.of());
-         NodeHttp.ReadinessSampler ready = new NodeHttp.ReadinessSampler(node.port, 100);
-         HttpFireLoad load = new HttpFireLoad(node.port, perSecond, perSecond * 4).start()) {
+    try (ProxiedNode setup = ProxiedNode.start(dir);
+         NodeHttp.ReadinessSampler ready = new NodeHttp.ReadinessSampler(setup.node.port, 100);
+         HttpFireLoad load = new HttpFireLoad(setup.node.port, perSecond, perSecond * 4).start()) {
+      String prefix = setup.prefix;
+      FaultyProxy proxy = setup.proxy;
+      RedisLook look = setup.look;
+      ChildNode node = setup.node;
       Thread.sleep(1_500);
       proxy.replaced();
       long switched = System.currentTimeMillis();

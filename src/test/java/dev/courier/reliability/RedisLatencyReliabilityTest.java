@@ -1,6 +1,5 @@
 package dev.courier.reliability;
 
-import dev.courier.testkit.RedisFixture;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static dev.courier.reliability.CommandDeadline.MARGIN_MS;
 import static dev.courier.reliability.CommandDeadline.MS;
@@ -47,13 +44,12 @@ class RedisLatencyReliabilityTest {
   }
 
   private void run(Duration slow, int perSecond) throws Exception {
-    String prefix = RedisFixture.uniquePrefix();
-    try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
-         FaultyProxy proxy = FaultyProxy.to(redis.port());
-         RedisLook look = RedisLook.at(redis.url());
-         ChildNode node = ChildNode.start(dir, "node", proxy.url(), prefix, CommandDeadline.node("all"),
-           List.of("-Xmx256m"), Map.of());
-         HttpFireLoad load = new HttpFireLoad(node.port, perSecond, perSecond * 4).start()) {
+    try (ProxiedNode setup = ProxiedNode.start(dir);
+         HttpFireLoad load = new HttpFireLoad(setup.node.port, perSecond, perSecond * 4).start()) {
+      String prefix = setup.prefix;
+      FaultyProxy proxy = setup.proxy;
+      RedisLook look = setup.look;
+      ChildNode node = setup.node;
       Thread.sleep(1_500);
       proxy.latency(LATENCY_EACH_WAY_MS);
       Thread.sleep(slow.toMillis());

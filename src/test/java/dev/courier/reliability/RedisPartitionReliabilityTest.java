@@ -1,6 +1,5 @@
 package dev.courier.reliability;
 
-import dev.courier.testkit.RedisFixture;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -51,15 +50,14 @@ class RedisPartitionReliabilityTest {
   }
 
   private void run(Duration partition, int perSecond) throws Exception {
-    String prefix = RedisFixture.uniquePrefix();
-    try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
-         FaultyProxy proxy = FaultyProxy.to(redis.port());
-         RedisLook look = RedisLook.at(redis.url());
-         ChildNode node = ChildNode.start(dir, "node", proxy.url(), prefix, CommandDeadline.node("all"),
-           List.of("-Xmx256m"), Map.of());
-         NodeHttp.ReadinessSampler ready = new NodeHttp.ReadinessSampler(node.port, 250);
+    try (ProxiedNode setup = ProxiedNode.start(dir);
+         NodeHttp.ReadinessSampler ready = new NodeHttp.ReadinessSampler(setup.node.port, 250);
          // in flight: 4 s of fires, twice what the deadline + margin lets pile up; more would only hide a hang
-         HttpFireLoad load = new HttpFireLoad(node.port, perSecond, perSecond * 4).start()) {
+         HttpFireLoad load = new HttpFireLoad(setup.node.port, perSecond, perSecond * 4).start()) {
+      String prefix = setup.prefix;
+      FaultyProxy proxy = setup.proxy;
+      RedisLook look = setup.look;
+      ChildNode node = setup.node;
       Thread.sleep(1_500);
       long cut = System.currentTimeMillis();
       proxy.partition();
