@@ -1,5 +1,7 @@
 package dev.courier.api;
 
+import dev.courier.internal.auth.RequestCall;
+import dev.courier.internal.trace.Spans;
 import dev.courier.context.CallContext;
 import dev.courier.context.Principal;
 import dev.courier.internal.context.CallContextSlot;
@@ -151,14 +153,22 @@ class PublicApiTest {
     Vertx vertx = Vertx.vertx();
     try {
       Context request = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
-      assertThatThrownBy(() -> CallContextSlot.bind(request, forged)).isInstanceOf(IllegalCallerException.class)
+      assertThatThrownBy(() -> CallContextSlot.binder()).isInstanceOf(IllegalCallerException.class)
         .hasMessageContaining(PublicApiTest.class.getName());
-      Method bind = CallContextSlot.class.getMethod("bind", Context.class, Object.class);
-      assertThatThrownBy(() -> bind.invoke(null, request, forged)).as("through reflection")
+      Method binder = CallContextSlot.class.getMethod("binder");
+      assertThatThrownBy(() -> binder.invoke(null)).as("through reflection")
         .hasCauseInstanceOf(IllegalCallerException.class);
-      assertThatThrownBy(() -> CallContextSlot.bindSpan(request, "span")).isInstanceOf(IllegalCallerException.class);
+      assertThat(CallContextSlot.Binder.class.getConstructors()).as("a binder made without asking").isEmpty();
       assertThat(CallContextSlot.class.getFields()).as("public slots: Context.putLocal would bind without asking")
         .isEmpty();
+      for (Class<?> open : List.of(RequestCall.class, Spans.class)) {
+        for (Method method : open.getMethods()) {
+          if (method.getName().startsWith("bind")) {
+            assertThat(method.getParameterTypes()).as("%s binds only for a binder's holder", method)
+              .contains(CallContextSlot.Binder.class);
+          }
+        }
+      }
       assertThat(onContext(request, CallContext::find)).isEmpty();
 
       BoundCalls.bind(request, forged); // Courier's own code (a class of dev.courier.internal) may

@@ -1,5 +1,6 @@
 package dev.courier.internal.auth;
 
+import dev.courier.internal.context.CallContextSlot;
 import dev.courier.api.ApiException;
 import dev.courier.context.Principal;
 import io.vertx.core.Handler;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * that vertx-web runs it where one belongs: before validation.
  */
 public final class OperationGuard implements AuthenticationHandler {
+
+  private static final CallContextSlot.Binder BINDER = CallContextSlot.binder();
 
   private final TokenAuthenticator tokens;
   private final AccessRule rule;
@@ -61,7 +64,7 @@ public final class OperationGuard implements AuthenticationHandler {
       ctx.fail(ApiException.forbidden("this operation requires " + rule.requirement()));
       return;
     }
-    RequestCall.bindCaller(ctx, caller);
+    RequestCall.bindCaller(BINDER, ctx, caller);
     ctx.next();
   }
 

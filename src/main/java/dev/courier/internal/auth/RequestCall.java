@@ -17,16 +17,19 @@ public final class RequestCall {
   private RequestCall() {
   }
 
-  /** Makes {@code call} the request's context (first its id, then, once verified, its caller). */
-  public static void bind(RoutingContext ctx, CallContext call) {
+  /**
+   * Makes {@code call} the request's context (first its id, then, once verified, its caller). Only a holder of a
+   * {@link CallContextSlot.Binder} may: this class is public, and on the class path so is its package.
+   */
+  public static void bind(CallContextSlot.Binder binder, RoutingContext ctx, CallContext call) {
     ctx.put(KEY, call);
-    CallContextSlot.bind(Vertx.currentContext(), call);
+    binder.bind(Vertx.currentContext(), call);
   }
 
   /** Makes {@code principal}, once verified, the caller in the request's context; its ids stay. */
-  public static void bindCaller(RoutingContext ctx, Principal principal) {
+  public static void bindCaller(CallContextSlot.Binder binder, RoutingContext ctx, Principal principal) {
     CallContext call = of(ctx);
-    bind(ctx, new CallContext(principal, requestId(ctx), null, 0, call == null ? null : call.traceId()));
+    bind(binder, ctx, new CallContext(principal, requestId(ctx), null, 0, call == null ? null : call.traceId()));
   }
 
   /** @return the request's context, or {@code null} before the request id was given. */

@@ -13,8 +13,8 @@ import io.vertx.core.spi.context.storage.ContextLocal;
  * <p>The slots are typed {@code Object} so that this package needs nothing of the public API (which reads the slot):
  * the dependency points one way, from {@code dev.courier.context} to here. Binding lives here, not on
  * {@code CallContext}, so user code cannot re-bind who is calling. On the module path this package is not exported;
- * on the class path (the fat jar) it is public to everyone, so binding also checks its caller: only classes of
- * Courier's internal packages, loaded by Courier's own loader into its own module, may bind.
+ * on the class path (the fat jar) it is public to everyone, so taking a {@link Binder} also checks its caller: only
+ * classes of Courier's internal packages, loaded by Courier's own loader into its own module, may bind.
  */
 public final class CallContextSlot implements VertxServiceProvider {
 
@@ -31,13 +31,15 @@ public final class CallContextSlot implements VertxServiceProvider {
   }
 
   /**
-   * Binds {@code call} (a {@code CallContext}) to {@code context}, a duplicated context of one request or task run.
+   * The capability to bind: handed only to classes of Courier's internal packages, checked once when they take it
+   * (keep it in a private static final field), so that binding, once per request and per task attempt, costs no stack
+   * walk (a walk was measured at about 0.75 us a task on a drain).
    *
    * @throws IllegalCallerException when called from outside Courier's internal packages
    */
-  public static void bind(Context context, Object call) {
+  public static Binder binder() {
     requireCourier(STACK.getCallerClass());
-    context.putLocal(CALL, call);
+    return new Binder();
   }
 
   /** @return the {@code CallContext} bound to {@code context}, or null. */
@@ -45,19 +47,26 @@ public final class CallContextSlot implements VertxServiceProvider {
     return context.getLocal(CALL);
   }
 
-  /**
-   * Binds {@code span} (an internal {@code SpanHandle}) to {@code context}, beside its call.
-   *
-   * @throws IllegalCallerException when called from outside Courier's internal packages
-   */
-  public static void bindSpan(Context context, Object span) {
-    requireCourier(STACK.getCallerClass());
-    context.putLocal(SPAN, span);
-  }
-
   /** @return the span bound to {@code context}, or null. */
   public static Object span(Context context) {
     return context.getLocal(SPAN);
+  }
+
+  /** What {@link #binder()} hands out: binds a call and its span to a duplicated context of one request or run. */
+  public static final class Binder {
+
+    private Binder() {
+    }
+
+    /** Binds {@code call} (a {@code CallContext}) to {@code context}. */
+    public void bind(Context context, Object call) {
+      context.putLocal(CALL, call);
+    }
+
+    /** Binds {@code span} (an internal {@code SpanHandle}) to {@code context}, beside its call. */
+    public void bindSpan(Context context, Object span) {
+      context.putLocal(SPAN, span);
+    }
   }
 
   // The stack walk hides reflection frames, so Method.invoke does not launder a caller. What this cannot stop on the

@@ -1,5 +1,6 @@
 package dev.courier.internal.http;
 
+import dev.courier.internal.context.CallContextSlot;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.courier.context.CallContext;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 public final class RequestIds implements PlatformHandler {
 
   public static final String HEADER = "X-Request-Id";
+  private static final CallContextSlot.Binder BINDER = CallContextSlot.binder();
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   @Override
@@ -23,7 +25,7 @@ public final class RequestIds implements PlatformHandler {
     String given = ctx.request().getHeader(HEADER);
     String id = given != null && SANE.matcher(given).matches() ? given : UlidCreator.getMonotonicUlid().toString();
     ctx.response().putHeader(HEADER, id);
-    RequestCall.bind(ctx, new CallContext(null, id, null, 0, RequestTrace.traceId(ctx)));
+    RequestCall.bind(BINDER, ctx, new CallContext(null, id, null, 0, RequestTrace.traceId(ctx)));
     ctx.next();
   }
 

@@ -1,5 +1,6 @@
 package dev.courier.internal.http;
 
+import dev.courier.internal.context.CallContextSlot;
 import dev.courier.internal.trace.SpanHandle;
 import dev.courier.internal.trace.Spans;
 import dev.courier.internal.trace.TraceParent;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.handler.PlatformHandler;
 final class RequestTrace implements PlatformHandler {
 
   private static final String KEY = "courier.span";
+  private static final CallContextSlot.Binder BINDER = CallContextSlot.binder();
 
   private final Tracing tracing;
 
@@ -31,7 +33,7 @@ final class RequestTrace implements PlatformHandler {
     SpanHandle span = tracing.request(TraceParent.parse(request.getHeader(TraceParent.HEADER)),
       request.method().name(), request.path());
     ctx.put(KEY, span);
-    Spans.bind(Vertx.currentContext(), span);
+    Spans.bind(BINDER, Vertx.currentContext(), span);
     ctx.response().putHeader(TraceParent.HEADER, span.context().header());
     ctx.addEndHandler(ended -> {
       int status = ctx.response().getStatusCode();

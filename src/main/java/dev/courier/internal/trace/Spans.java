@@ -10,9 +10,9 @@ public final class Spans {
   private Spans() {
   }
 
-  /** Binds {@code span} to {@code context}, a duplicated context of one request or task run. */
-  public static void bind(Context context, SpanHandle span) {
-    CallContextSlot.bindSpan(context, span);
+  /** Binds {@code span} to {@code context}, a duplicated context of one request or task run; binders only. */
+  public static void bind(CallContextSlot.Binder binder, Context context, SpanHandle span) {
+    binder.bindSpan(context, span);
   }
 
   /** @return the span of the request or attempt this code runs in, or null outside of one. */

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class TaskInvoker {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskInvoker.class);
+  private static final CallContextSlot.Binder BINDER = CallContextSlot.binder();
 
   private final WorkerExecutor blockingPool;
   private final Deadlines deadlines;
@@ -51,9 +52,9 @@ final class TaskInvoker {
   Invocation invoke(TaskDefinition task, Envelope envelope, Object[] args, int attempt, SpanHandle span,
                     ContextInternal context, ContextInternal home) {
     Principal principal = envelope.principal() == null ? null : Principal.fromJson(envelope.principal());
-    CallContextSlot.bind(context, new CallContext(principal, envelope.requestId(), envelope.id(), attempt,
+    BINDER.bind(context, new CallContext(principal, envelope.requestId(), envelope.id(), attempt,
       span.context().traceId()));
-    Spans.bind(context, span); // tasks fired by this one are children of this attempt
+    Spans.bind(BINDER, context, span); // tasks fired by this one are children of this attempt
     Promise<Object> outcome = home.promise();
     StartGate gate = new StartGate(outcome);
     if (task.onEventLoop()) {

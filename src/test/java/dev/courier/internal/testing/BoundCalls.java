@@ -10,11 +10,13 @@ import io.vertx.core.Context;
  */
 public final class BoundCalls {
 
+  private static final CallContextSlot.Binder BINDER = CallContextSlot.binder();
+
   private BoundCalls() {
   }
 
   /** Binds {@code call} to {@code context}, a duplicated context. */
   public static void bind(Context context, CallContext call) {
-    CallContextSlot.bind(context, call);
+    BINDER.bind(context, call);
   }
 }

@@ -16,13 +16,13 @@ public class Probe {
       System.out.println("bound: " + bound.future().await());
       Class<?> slot = Class.forName("dev.courier.internal.context.CallContextSlot");
       try {
-        slot.getMethod("bind", Context.class, Object.class).invoke(null, context, null);
+        slot.getMethod("binder").invoke(null);
         System.out.println("invoke: allowed");
       } catch (ReflectiveOperationException e) {
         System.out.println("invoke: refused: " + e);
       }
       try {
-        slot.getMethod("bind", Context.class, Object.class).setAccessible(true);
+        slot.getMethod("binder").setAccessible(true);
         System.out.println("setAccessible: allowed");
       } catch (RuntimeException e) {
         System.out.println("setAccessible: refused: " + e.getClass().getSimpleName());
