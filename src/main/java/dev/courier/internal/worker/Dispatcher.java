@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * grace. A queue an operator paused answers its claims with nothing (the claim script checks the flag, so no task of
  * it starts once the pause is written): it is asked again once per fetch period, and claimed from as soon as it is
  * resumed. Runs on the home loop only ({@link HomeLoop}: checked), where no task body runs. A claim in flight for
- * longer than {@value #STUCK_CLAIM_MS} ms fails readiness: no task starts while it hangs. An exception while a claim's
+ * longer than {@value ClaimWatch#STUCK_MS} ms fails readiness: no task starts while it hangs. An exception while a claim's
  * answer is handled gives back the slots of every run it did not start.
  */
 final class Dispatcher {
@@ -42,8 +42,6 @@ final class Dispatcher {
   private static final int MAX_CLAIMS_IN_FLIGHT = 1;
   // A paused queue is asked again as often as an idle one waits for arrivals: resumed queues restart within this.
   private static final long ON_HOLD_RECHECK_MS = ArrivalWatch.BLOCK_MS;
-  // A claim answers in milliseconds, and the gateway's deadline fails one long before this.
-  static final long STUCK_CLAIM_MS = 10_000;
 
   /** What the dispatcher needs of the runner ({@link TaskRunner}): one run per started delivery. */
   interface Runner {
@@ -68,7 +66,7 @@ final class Dispatcher {
   private final int batch;
   private int free;
   private int claimsInFlight;
-  private volatile long claimSentAtMs = -1; // read by readiness, from any thread
+  private final ClaimWatch claimWatch;
   private boolean pumpScheduled;
   private int pumpTicket;
   private boolean stopped;
@@ -90,6 +88,7 @@ final class Dispatcher {
     this.health = health;
     this.stats = stats;
     this.clock = clock;
+    this.claimWatch = new ClaimWatch(clock);
     this.retentionMs = retentionMs; // of finished and of buried tasks alike
     this.completions = completions;
   }
@@ -97,7 +96,7 @@ final class Dispatcher {
   /** @param connect opens a dedicated connection (one per arrival watch) */
   void start(Supplier<Future<RedisConnection>> connect, MasterSwitchWatch switches) {
     home.check("Dispatcher");
-    health.watch("claim loop", this::stuck);
+    health.watch("claim loop", claimWatch::stuck);
     for (QueueFeed feed : feeds) {
       feed.readFailures = new DutyLog(LOG, "reading queue " + feed.name(), health);
       feed.watch = new ArrivalWatch(home, feed.queue, connect, () -> arrived(feed), err -> paused(feed, err));
@@ -118,18 +117,7 @@ final class Dispatcher {
 
   /** @return how long the claim in flight has waited for its answer, 0 when none is; read from any thread */
   long claimInFlightMs() {
-    long since = claimSentAtMs;
-    return since < 0 ? 0 : Math.max(0, clock.millis() - since);
-  }
-
-  /**
-   * @return why the claim loop is stuck (a claim in flight for longer than {@value #STUCK_CLAIM_MS} ms), or null;
-   *     read from any thread
-   */
-  String stuck() {
-    long inFlightMs = claimInFlightMs();
-    return inFlightMs > STUCK_CLAIM_MS ? "a claim has been in flight for " + inFlightMs + " ms: no task starts "
-      + "until it answers" : null;
+    return claimWatch.inFlightMs();
   }
 
   private void arrived(QueueFeed feed) {
@@ -186,7 +174,7 @@ final class Dispatcher {
     int wanted = Math.min(free, batch);
     free -= wanted;
     claimsInFlight++;
-    claimSentAtMs = clock.millis();
+    claimWatch.sent();
     Completions.Taken riding = completions.take(feed.queue); // outcomes waiting for this queue ride along
     feed.queue.claim(consumer, wanted, clock.millis(), retentionMs, riding.completions(), retentionMs)
       .onComplete(ar -> claimed(feed, wanted, riding, ar));
@@ -195,7 +183,7 @@ final class Dispatcher {
   private void claimed(QueueFeed feed, int wanted, Completions.Taken riding, AsyncResult<Claimed> ar) {
     home.check("Dispatcher");
     claimsInFlight--;
-    claimSentAtMs = -1;
+    claimWatch.answered();
     Held held = new Held(wanted);
     try {
       answered(feed, riding, ar, held);
@@ -236,13 +224,10 @@ final class Dispatcher {
       return;
     }
     if (claimed.paused()) {
-      onHold(feed);
+      feed.hold(vertx, ON_HOLD_RECHECK_MS, this::pump);
       return;
     }
-    if (feed.onHold) {
-      feed.onHold = false;
-      LOG.atInfo().addKeyValue("queue", feed.name()).log("queue {} was resumed: claiming from it again", feed.name());
-    }
+    feed.resumed();
     if (!claimed.mayHaveMore()) {
       feed.mayHaveWork = false;
       feed.watch.watchFrom(claimed.waitFrom());
@@ -263,21 +248,11 @@ final class Dispatcher {
       runnable += run.leftForAnotherNode() ? 0 : 1;
     }
     if (runnable == 0 && unstartable == 0 && !claimed.runs().isEmpty()) {
-      holdOff(feed); // all signed with keys this node does not hold: leave them to nodes that hold them
+      feed.holdOff(vertx, this::pump); // all signed with keys this node does not hold: leave them to nodes that do
     } else if (runnable > 0) {
       feed.resetHoldOff();
     }
   }
-
-  private void holdOff(QueueFeed feed) {
-    feed.holdingOff = true;
-    vertx.setTimer(feed.nextHoldOff(), t -> {
-      feed.holdingOff = false;
-      feed.mayHaveWork = true;
-      pump();
-    });
-  }
-
 
   private TaskRunner.Run start(WorkQueue queue, Started started) {
     TaskRunner.Run run = runner.run(queue, started);
@@ -296,20 +271,6 @@ final class Dispatcher {
       }
     });
     return run;
-  }
-
-  /** The queue is paused by an operator: claim nothing from it, and ask again after one fetch period. */
-  private void onHold(QueueFeed feed) {
-    feed.mayHaveWork = false;
-    if (!feed.onHold) {
-      feed.onHold = true;
-      LOG.atInfo().addKeyValue("queue", feed.name())
-        .log("queue {} is paused: claiming nothing from it until it is resumed", feed.name());
-    }
-    vertx.setTimer(ON_HOLD_RECHECK_MS, t -> {
-      feed.mayHaveWork = true;
-      pump();
-    });
   }
 
   private void paused(QueueFeed feed, Throwable err) {

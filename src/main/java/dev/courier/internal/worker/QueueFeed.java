@@ -1,6 +1,9 @@
 package dev.courier.internal.worker;
 
 import dev.courier.internal.queue.WorkQueue;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher's view of one queue: whether it may hold unread work, its weight, whether it is paused by a failure
@@ -9,6 +12,8 @@ import dev.courier.internal.queue.WorkQueue;
  * watch that wakes it when work arrives. Home context only.
  */
 final class QueueFeed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueueFeed.class);
 
   private static final long FIRST_BACKOFF_MS = 50;
   // Readiness follows Redis back within this much: a paused queue retries at least this often.
@@ -58,5 +63,37 @@ final class QueueFeed {
 
   void resetHoldOff() {
     holdOffMs = FIRST_HOLD_OFF_MS;
+  }
+
+  /** Claims nothing here for {@link #nextHoldOff()}, then asks again through {@code again} (on the caller's loop). */
+  void holdOff(Vertx vertx, Runnable again) {
+    holdingOff = true;
+    vertx.setTimer(nextHoldOff(), t -> {
+      holdingOff = false;
+      mayHaveWork = true;
+      again.run();
+    });
+  }
+
+  /** An operator paused the queue: claim nothing from it; ask again after {@code recheckMs} through {@code again}. */
+  void hold(Vertx vertx, long recheckMs, Runnable again) {
+    mayHaveWork = false;
+    if (!onHold) {
+      onHold = true;
+      LOG.atInfo().addKeyValue("queue", name()).log("queue {} is paused: claiming nothing from it until it is resumed",
+        name());
+    }
+    vertx.setTimer(recheckMs, t -> {
+      mayHaveWork = true;
+      again.run();
+    });
+  }
+
+  /** A claim was answered from a queue that is not paused: if it was on hold, it was resumed. */
+  void resumed() {
+    if (onHold) {
+      onHold = false;
+      LOG.atInfo().addKeyValue("queue", name()).log("queue {} was resumed: claiming from it again", name());
+    }
   }
 }

@@ -107,7 +107,7 @@ class DispatcherTest {
     FakeWorkQueue.Call<Claimed> hanging = queue.next("claim");
     assertThat(await(harness.health.probe().map(v -> "ready").otherwise(Throwable::getMessage))).isEqualTo("ready");
 
-    harness.clock.advance(Duration.ofMillis(Dispatcher.STUCK_CLAIM_MS + 1_000));
+    harness.clock.advance(Duration.ofMillis(ClaimWatch.STUCK_MS + 1_000));
     assertThat(await(harness.health.probe().map(v -> "ready").otherwise(Throwable::getMessage)))
       .startsWith("claim loop: a claim has been in flight for");
 
