@@ -8,12 +8,9 @@ import dev.courier.testkit.RedisFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.courier.reliability.RedisPartitionReliabilityTest.statuses;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 14, fault 6: Redis loses its data ({@code FLUSHALL}) under load, with an API node (its own JVM) and a worker
@@ -31,20 +27,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * 200: a loss is reported, not a reason to take the API out of its load balancer. The worker node's readiness is
  * recorded. One flush at 20 fires/s by default; three, 10 s apart, at 200 fires/s under -Preliability.
  */
-class DataLossReadinessReliabilityTest {
+class DataLossReadinessReliabilityTest extends OwnRedisFaults {
 
   private static final Pattern LOSS_LOG = Pattern.compile("Redis lost the data");
   private static final Pattern LOSS_METRIC =
     Pattern.compile("(?m)^courier_queue_data_losses_total\\{[^}]*queue=\"default\"[^}]*} ([0-9.]+)");
   private static final Pattern LOSS_IN_ADMIN = Pattern.compile("(?i)\\blos[st]|data_loss");
-
-  @TempDir
-  Path dir;
-
-  @BeforeEach
-  void needsRedisCli() {
-    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
-  }
 
   @Test
   void aFlushedRedisShowsInLogMetricsAndAdminWhileTheApiNodeStaysReady() throws Exception {

@@ -7,12 +7,9 @@ import dev.courier.task.TaskReceipt;
 import dev.courier.testkit.RedisFixture;
 import io.vertx.core.json.JsonObject;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 14, fault 4: a worker node (its own JVM) at the largest {@code tasks.concurrency} (10,000, the bound in
@@ -32,19 +28,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the node's log must hold no script error (Lua's "too many results to unpack", or any ERR reply). 10,000 tasks and a
  * 6 s pause by default; 30,000 tasks and an 8 s pause (past the 5 s lease) under -Preliability.
  */
-class MaxConcurrencyStallReliabilityTest {
+class MaxConcurrencyStallReliabilityTest extends OwnRedisFaults {
 
   /** The bound of tasks.concurrency in ConfigKeys. */
   private static final int MAX_CONCURRENCY = 10_000;
   private static final Pattern SCRIPT_ERROR = Pattern.compile("too many results to unpack|\\bERR\\b");
-
-  @TempDir
-  Path dir;
-
-  @BeforeEach
-  void needsRedisCli() {
-    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
-  }
 
   @Test
   void tenThousandTasksAtMaximumConcurrencyThroughARedisPauseAreDoneOnceWithoutAScriptError() throws Exception {

@@ -1,19 +1,15 @@
 package dev.courier.reliability;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static dev.courier.reliability.CommandDeadline.MARGIN_MS;
 import static dev.courier.reliability.CommandDeadline.MS;
 import static dev.courier.reliability.RedisPartitionReliabilityTest.statuses;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 14, fault 2: the Redis host replaced under load ({@link FaultyProxy#replaced()}): every connection the node
@@ -22,15 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * readiness must fail while it cannot; no 202'd task may be lost. 50 fires/s for 3 s after the switch by default, 200
  * fires/s for 30 s under -Preliability.
  */
-class RedisHostReplacedReliabilityTest {
-
-  @TempDir
-  Path dir;
-
-  @BeforeEach
-  void needsRedisCli() {
-    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
-  }
+class RedisHostReplacedReliabilityTest extends OwnRedisFaults {
 
   @Test
   void aNodeWhoseRedisHostIsReplacedStoresAndRunsAgainWithoutARestart() throws Exception {

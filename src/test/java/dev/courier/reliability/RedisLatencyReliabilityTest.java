@@ -1,17 +1,13 @@
 package dev.courier.reliability;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.courier.reliability.CommandDeadline.MARGIN_MS;
 import static dev.courier.reliability.CommandDeadline.MS;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 14, fault 3: Redis answering slowly under load: the proxy delays every byte 1 s each way, so each round trip
@@ -19,18 +15,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * 202'd task is lost, and once the latency goes the node serves and runs tasks again on its own (within 5 s). 3 s at
  * 50 fires/s by default, 30 s at 200 fires/s under -Preliability.
  */
-class RedisLatencyReliabilityTest {
+class RedisLatencyReliabilityTest extends OwnRedisFaults {
 
   /** Each way: a round trip takes twice this much more. */
   private static final long LATENCY_EACH_WAY_MS = 1_000;
-
-  @TempDir
-  Path dir;
-
-  @BeforeEach
-  void needsRedisCli() {
-    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
-  }
 
   @Test
   void aSlowRedisUnderLoadIsAnsweredWithinTheDeadlineAndTheNodeRecoversOnItsOwn() throws Exception {

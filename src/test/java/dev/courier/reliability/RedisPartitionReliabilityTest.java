@@ -1,12 +1,9 @@
 package dev.courier.reliability;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +12,6 @@ import java.util.regex.Pattern;
 import static dev.courier.reliability.CommandDeadline.LEASE_SECONDS;
 import static dev.courier.reliability.CommandDeadline.MARGIN_MS;
 import static dev.courier.reliability.CommandDeadline.MS;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 14, fault 1: a network partition between a node (role all, its own JVM) and Redis that drops packets without
@@ -26,17 +22,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * unreachable, and readiness fails while no call can complete. 5 s at 50 fires/s by default, 30 s at 200 fires/s under
  * -Preliability.
  */
-class RedisPartitionReliabilityTest {
+class RedisPartitionReliabilityTest extends OwnRedisFaults {
 
   private static final Pattern UNREACHABLE = Pattern.compile("(?i)redis[^\"]*unreachable|unreachable[^\"]*redis");
-
-  @TempDir
-  Path dir;
-
-  @BeforeEach
-  void needsRedisCli() {
-    assumeTrue(RedisProcess.cliAvailable(), "redis-cli is not installed (RedisProcess talks to its servers with it)");
-  }
 
   @Test
   void aFiveSecondPartitionUnderLoadIsAnsweredInTimeAndHealsWithoutARestart() throws Exception {

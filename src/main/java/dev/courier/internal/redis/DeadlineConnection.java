@@ -10,6 +10,7 @@ import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.CommandImpl;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,7 +45,7 @@ final class DeadlineConnection implements RedisConnection {
     CommandImpl cmd = (CommandImpl) request.command();
     if (cmd.isPubSub()) {
       // answered on the handler, not here: the client completes it once written
-      return within(delegate.send(request), timeoutMs, cmd.toString(), false).onSuccess(r -> {
+      return within(delegate.send(request), timeoutMs, cmd::toString, false).onSuccess(r -> {
         if (request.command() == Command.SUBSCRIBE || request.command() == Command.PSUBSCRIBE) {
           pingEvery(timeoutMs);
           health.sockets().waiting(this);
@@ -54,20 +55,20 @@ final class DeadlineConnection implements RedisConnection {
     if (CallDeadline.isBlockingRead(request)) {
       // silent until something arrives: only another call's timeout can tell its socket is dead sooner
       health.sockets().waiting(this);
-      return within(delegate.send(request), CallDeadline.of(request, timeoutMs), cmd.toString(), true)
+      return within(delegate.send(request), CallDeadline.of(request, timeoutMs), cmd::toString, true)
         .onComplete(ar -> health.sockets().waitDone(this));
     }
-    return within(delegate.send(request), CallDeadline.of(request, timeoutMs), cmd.toString(), true);
+    return within(delegate.send(request), CallDeadline.of(request, timeoutMs), cmd::toString, true);
   }
 
   @Override
   public Future<List<Response>> batch(List<Request> requests) {
-    return within(delegate.batch(requests), CallDeadline.of(requests, timeoutMs), "a pipeline of "
-      + requests.size() + " (" + requests.get(0).command() + "...)", true);
+    return within(delegate.batch(requests), CallDeadline.of(requests, timeoutMs),
+      () -> "a pipeline of " + requests.size() + " (" + requests.get(0).command() + "...)", true);
   }
 
-  /** @param replies whether {@code call} completes on Redis's reply (not on the write, as a pub/sub command does) */
-  private <T> Future<T> within(Future<T> call, long deadlineMs, String what, boolean replies) {
+  /** @param what names the call, only when it timed out; @param replies whether {@code call} completes on Redis's reply (not on the write, as a pub/sub command does) */
+  private <T> Future<T> within(Future<T> call, long deadlineMs, Supplier<String> what, boolean replies) {
     long sentAtMs = System.currentTimeMillis();
     pending.incrementAndGet();
     call.onComplete(ar -> pending.decrementAndGet());
@@ -82,7 +83,7 @@ final class DeadlineConnection implements RedisConnection {
         }
         return call; // the reply (or error reply) came in time, or just as the timer fired
       }
-      RedisTimeoutException timeout = RedisTimeoutException.call(what, deadlineMs);
+      RedisTimeoutException timeout = RedisTimeoutException.call(what.get(), deadlineMs);
       health.timedOut(timeout.getMessage());
       drop();
       health.sockets().timedOut(sentAtMs);

@@ -21,7 +21,7 @@ final class Janitor extends JitteredDuty {
   private final WorkQueue queue;
   private final long leaseMs;
 
-  Janitor(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
+  Janitor(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock) {
     super(vertx, home, leaseMs * LEASES_IDLE / 2, clock,
       DutyLog.loggedOnly(LOG, "pruning idle consumers of " + queue.keys().queue()));
     this.queue = queue;

@@ -56,9 +56,8 @@ public final class QueueDuties extends VerticleBase {
     if (stopped) {
       return;
     }
-    // back on this verticle's context: the queue may have been opened by another one, and the duties' timers and
-    // subscriptions must all live on this one
-    resources.queues().get(name).onComplete(opened -> context.runOnContext(v -> {
+    // Queues.get answers on this verticle's context, where the duties' timers and subscriptions must all live
+    resources.queues().get(name).onComplete(opened -> {
       if (opened.succeeded()) {
         begin(opened.result());
         return;
@@ -68,7 +67,7 @@ public final class QueueDuties extends VerticleBase {
           opened.cause().getMessage(), RETRY_MS);
       }
       vertx.setTimer(RETRY_MS, t -> open(name, false));
-    }));
+    });
   }
 
   private void begin(RedisQueue queue) {
@@ -76,8 +75,8 @@ public final class QueueDuties extends VerticleBase {
       return;
     }
     Promoter promoter = new Promoter(vertx, duties, queue, resources);
-    Recoverer recoverer = new Recoverer(vertx, duties, queue, resources.config().leaseSeconds() * 1000L, resources.clock(),
-      resources.health());
+    Recoverer recoverer = new Recoverer(vertx, duties, queue, resources.config().leaseSeconds() * 1000L,
+      resources.clock());
     promoters.add(promoter);
     recoverers.add(recoverer);
     promoter.start();

@@ -27,7 +27,7 @@ final class Recoverer extends JitteredDuty {
   private final long renewalMs;
   private final StallGuard stalls;
 
-  Recoverer(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock, WorkerHealth health) {
+  Recoverer(Vertx vertx, HomeLoop home, WorkQueue queue, long leaseMs, Clock clock) {
     super(vertx, home, leaseMs / 2, clock,
       DutyLog.loggedOnly(LOG, "recovering expired leases of " + queue.keys().queue()));
     this.queue = queue;

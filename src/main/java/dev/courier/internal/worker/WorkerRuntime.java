@@ -125,7 +125,7 @@ public final class WorkerRuntime {
         RedisQueue queue = f.result();
         queues.add(queue);
         feeds.add(new QueueFeed(queue, config.weightOf(queue.keys().queue())));
-        janitors.add(new Janitor(vertx, home, queue, leaseMs, resources.clock(), resources.health()));
+        janitors.add(new Janitor(vertx, home, queue, leaseMs, resources.clock()));
       }
       dispatcher = new Dispatcher(vertx, home, feeds, config.concurrency(), consumer, runner, completions,
         resources.health(), stats, resources.clock(), config.retentionSeconds() * 1000L);
